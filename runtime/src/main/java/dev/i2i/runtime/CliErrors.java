@@ -1,0 +1,26 @@
+package dev.i2i.runtime;
+
+import java.io.IOException;
+import picocli.CommandLine;
+
+/**
+ * Makes a command line answer bad values and missing files with one clear line ("error: ...", exit
+ * code 2) instead of a stack trace; anything else is still a crash with its trace.
+ */
+public final class CliErrors {
+  public static final int USAGE = 2;
+
+  private CliErrors() {}
+
+  public static CommandLine clear(CommandLine cli) {
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof IllegalArgumentException || e instanceof IOException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return USAGE;
+          }
+          throw e;
+        });
+    return cli;
+  }
+}

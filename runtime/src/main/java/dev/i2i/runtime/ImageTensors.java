@@ -1,0 +1,80 @@
+package dev.i2i.runtime;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.nio.FloatBuffer;
+
+/**
+ * Converts images to and from the contract's tensor layout (CHW planes, values in [-1,1]). Works on
+ * the raster's int buffer, never per-pixel {@code getRGB} calls. Alpha is dropped (pixels are taken
+ * as if composited over black), grayscale and palette images become RGB.
+ */
+public final class ImageTensors {
+  private ImageTensors() {}
+
+  /** Returns the image as {@code TYPE_INT_RGB}, converting only when needed. */
+  public static BufferedImage toRgb(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+      return image;
+    }
+    BufferedImage rgb =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = rgb.createGraphics();
+    g.drawImage(image, 0, 0, null);
+    g.dispose();
+    return rgb;
+  }
+
+  /** Writes the image as 3 planes (R, G, B) of H*W floats in [-1,1] into {@code out}. */
+  public static void toChw(BufferedImage image, FloatBuffer out) {
+    int[] pixels = rgbPixels(image);
+    int plane = pixels.length;
+    int base = out.position();
+    for (int i = 0; i < plane; i++) {
+      int p = pixels[i];
+      out.put(base + i, ((p >> 16) & 0xff) / 127.5f - 1f);
+      out.put(base + plane + i, ((p >> 8) & 0xff) / 127.5f - 1f);
+      out.put(base + 2 * plane + i, (p & 0xff) / 127.5f - 1f);
+    }
+    out.position(base + 3 * plane);
+  }
+
+  /** Returns the image as a new CHW float array in [-1,1]. */
+  public static float[] toChw(BufferedImage image) {
+    float[] chw = new float[3 * image.getWidth() * image.getHeight()];
+    toChw(image, FloatBuffer.wrap(chw));
+    return chw;
+  }
+
+  /** Builds an RGB image from CHW planes in [-1,1] read from {@code in} at its position. */
+  public static BufferedImage fromChw(FloatBuffer in, int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    int plane = width * height;
+    int base = in.position();
+    for (int i = 0; i < plane; i++) {
+      int r = toByte(in.get(base + i));
+      int g = toByte(in.get(base + plane + i));
+      int b = toByte(in.get(base + 2 * plane + i));
+      pixels[i] = (r << 16) | (g << 8) | b;
+    }
+    in.position(base + 3 * plane);
+    return image;
+  }
+
+  public static BufferedImage fromChw(float[] chw, int width, int height) {
+    return fromChw(FloatBuffer.wrap(chw), width, height);
+  }
+
+  /** Maps a value in [-1,1] to a byte, clamping and rounding to nearest. */
+  public static int toByte(float v) {
+    int b = Math.round((v + 1f) * 127.5f);
+    return b < 0 ? 0 : (b > 255 ? 255 : b);
+  }
+
+  private static int[] rgbPixels(BufferedImage image) {
+    BufferedImage rgb = toRgb(image);
+    return ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+  }
+}

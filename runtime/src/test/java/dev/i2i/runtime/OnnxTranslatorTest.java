@@ -1,0 +1,67 @@
+package dev.i2i.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ONNX Runtime on the committed season generator (made by the trainer's exporter). */
+class OnnxTranslatorTest {
+  static final Path MODEL = Path.of("..", "models", "summer2winter", "1");
+  @TempDir Path tmp;
+
+  @Test
+  void translatesImagesOfAnySizeKeepingTheSize() throws Exception {
+    ModelFolder model = ModelFolder.open(MODEL);
+    try (OnnxTranslator t = OnnxTranslator.open(model, Device.CPU)) {
+      assertEquals("CPU", t.provider());
+      BufferedImage out = t.translate(new BufferedImage(70, 45, BufferedImage.TYPE_INT_RGB));
+      assertEquals(70, out.getWidth());
+      assertEquals(45, out.getHeight());
+      float[] y = t.run(new float[2 * 3 * 16 * 20], new long[] {2, 3, 16, 20});
+      assertEquals(2 * 3 * 16 * 20, y.length);
+      for (float v : y) {
+        assertTrue(v >= -1 && v <= 1, "output in [-1,1]: " + v);
+      }
+    }
+  }
+
+  @Test
+  void aChangedModelFileIsRefusedByItsSha256() throws IOException {
+    Path copy = tmp.resolve("m");
+    Files.createDirectories(copy);
+    Files.copy(MODEL.resolve("card.json"), copy.resolve("card.json"));
+    byte[] bytes = Files.readAllBytes(MODEL.resolve("model.onnx"));
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(copy.resolve("model.onnx"), bytes);
+    IOException e = assertThrows(IOException.class, () -> ModelFolder.open(copy));
+    assertTrue(e.getMessage().contains("but its card says"), e.getMessage());
+  }
+
+  @Test
+  void bytesThatAreNoModelAreRefusedByOnnxRuntime() throws IOException {
+    Path junk = tmp.resolve("junk.onnx");
+    Files.write(junk, new byte[] {1, 2, 3, 4, 5});
+    assertThrows(OrtException.class, () -> OnnxTranslator.open(junk, 4, Device.CPU));
+  }
+
+  @Test
+  void askingForCudaWhereItCannotRunFailsClearlyAndAutoFallsBack() throws Exception {
+    Path onnx = MODEL.resolve("model.onnx");
+    try (OnnxTranslator t = OnnxTranslator.open(onnx, 4, Device.AUTO)) {
+      assertTrue(t.provider().equals("CPU") || t.provider().equals("CUDA"));
+    }
+    if (!System.getProperty("i2i.cuda", "false").equals("true")) {
+      OrtException e =
+          assertThrows(OrtException.class, () -> OnnxTranslator.open(onnx, 4, Device.CUDA));
+      assertTrue(e.getMessage().contains("CUDA was requested but cannot run here"), e.getMessage());
+    }
+  }
+}

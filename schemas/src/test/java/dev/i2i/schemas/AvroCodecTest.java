@@ -1,0 +1,92 @@
+package dev.i2i.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.i2i.schemas.avro.DeadLetter;
+import dev.i2i.schemas.avro.FailureReason;
+import dev.i2i.schemas.avro.TranslationRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class AvroCodecTest {
+  @Test
+  void aRequestSurvivesARoundTripWithTheSingleObjectHeader() throws IOException {
+    AvroCodec<TranslationRequest> codec = AvroCodec.requests();
+    TranslationRequest req =
+        new TranslationRequest(
+            "r1",
+            "summer2winter",
+            ByteBuffer.wrap(new byte[] {1, 2, 3}),
+            "image/png",
+            Instant.ofEpochMilli(1234),
+            Map.of("camera", "7"));
+    byte[] bytes = codec.encode(req);
+    assertTrue(AvroCodec.isSingleObject(bytes));
+    TranslationRequest back = codec.decode(bytes);
+    assertEquals("r1", back.getId());
+    assertEquals("7", back.getAttributes().get("camera"));
+    assertArrayEquals(new byte[] {1, 2, 3}, back.getImage().array());
+  }
+
+  @Test
+  void anOlderWriterVersionIsResolvedWithDefaults() throws IOException {
+    Schema v0;
+    try (InputStream in = getClass().getResourceAsStream("/TranslationRequest-v0.avsc")) {
+      v0 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v0);
+    old.put("id", "old-1");
+    old.put("model", "summer2winter");
+    old.put("image", ByteBuffer.wrap(new byte[] {9}));
+    old.put("submittedAt", 5L);
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v0).encode(old).array();
+
+    IOException unknown = assertThrows(IOException.class, () -> AvroCodec.requests().decode(bytes));
+    assertTrue(
+        unknown.getMessage().contains("not a valid TranslationRequest"), unknown.getMessage());
+
+    AvroCodec<TranslationRequest> codec = new AvroCodec<>(TranslationRequest.getClassSchema(), v0);
+    TranslationRequest req = codec.decode(bytes);
+    assertEquals("old-1", req.getId());
+    assertNull(req.getContentType());
+    assertEquals(Map.of(), req.getAttributes());
+  }
+
+  @Test
+  void garbageIsRefusedWithTheRecordType() {
+    byte[] bad = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 42};
+    IOException e = assertThrows(IOException.class, () -> AvroCodec.deadLetters().decode(bad));
+    assertTrue(e.getMessage().startsWith("not a valid DeadLetter record"), e.getMessage());
+  }
+
+  @Test
+  void deadLettersCarryTheirReasonAndOriginalBytes() throws IOException {
+    AvroCodec<DeadLetter> codec = AvroCodec.deadLetters();
+    DeadLetter d =
+        new DeadLetter(
+            "x",
+            FailureReason.TOO_MANY_PIXELS,
+            "too big",
+            "t",
+            1,
+            2L,
+            ByteBuffer.wrap(new byte[] {7}),
+            Instant.ofEpochMilli(9));
+    DeadLetter back = codec.decode(codec.encode(d));
+    assertEquals(FailureReason.TOO_MANY_PIXELS, back.getReason());
+    assertEquals(7, back.getOriginal().get(0));
+  }
+}

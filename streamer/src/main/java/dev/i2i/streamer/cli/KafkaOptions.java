@@ -1,0 +1,41 @@
+package dev.i2i.streamer.cli;
+
+import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.topology.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where Kafka is and what the topics are called; shared by every command that talks to Kafka. */
+final class KafkaOptions {
+  @Option(
+      names = {"-b", "--bootstrap-servers"},
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--kafka-config",
+      description =
+          "Properties file passed to every Kafka client "
+              + "(security.protocol, sasl.*, ssl.truststore.*, ...).")
+  Path kafkaConfig;
+
+  @Option(names = "--requests-topic", defaultValue = "i2i.requests")
+  String requestsTopic;
+
+  @Option(names = "--results-topic", defaultValue = "i2i.results")
+  String resultsTopic;
+
+  @Option(names = "--dead-letter-topic", defaultValue = "i2i.dead-letters")
+  String deadLetterTopic;
+
+  KafkaSettings settings(String bootstrapOverride) throws IOException {
+    return KafkaSettings.of(
+        bootstrapOverride != null ? bootstrapOverride : bootstrapServers, kafkaConfig);
+  }
+
+  Topics topics() {
+    return new Topics(requestsTopic, resultsTopic, deadLetterTopic);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.i2i.streamer.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The streaming commands of the {@code i2i} launcher. */
+@Command(
+    name = "i2i",
+    mixinStandardHelpOptions = true,
+    version = "i2i 0.1.0",
+    description = "Serve image translation on Kafka: demo, stream, publish, consume, broker.",
+    subcommands = {
+      DemoCommand.class,
+      StreamCommand.class,
+      PublishCommand.class,
+      ConsumeCommand.class,
+      BrokerCommand.class
+    })
+public final class StreamerMain implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.out);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with clear messages for bad values (what is allowed, not a stack trace). */
+  public static CommandLine commandLine() {
+    return dev.i2i.runtime.CliErrors.clear(new CommandLine(new StreamerMain()));
+  }
+}

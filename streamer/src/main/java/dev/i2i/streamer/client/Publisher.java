@@ -1,0 +1,77 @@
+package dev.i2i.streamer.client;
+
+import dev.i2i.schemas.AvroCodec;
+import dev.i2i.schemas.avro.TranslationRequest;
+import dev.i2i.streamer.kafka.EmbeddedKafka;
+import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.topology.WireHeaders;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes images as translation requests: Avro records, or raw image bytes. */
+public final class Publisher implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+  private final String topic;
+  private final AvroCodec<TranslationRequest> codec = AvroCodec.requests();
+
+  public Publisher(KafkaSettings kafka, String topic) {
+    this.topic = topic;
+    this.producer =
+        new KafkaProducer<>(
+            kafka.clientProperties(
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    EmbeddedKafka.MAX_MESSAGE_BYTES,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5)),
+            new StringSerializer(),
+            new ByteArraySerializer());
+  }
+
+  /** Sends one request (asynchronously); {@code raw} sends the file bytes with a model header. */
+  public Future<RecordMetadata> publish(
+      String id,
+      String model,
+      byte[] image,
+      String contentType,
+      Map<String, String> attributes,
+      boolean raw) {
+    ProducerRecord<String, byte[]> record;
+    if (raw) {
+      record = new ProducerRecord<>(topic, id, image);
+      WireHeaders.put(record.headers(), WireHeaders.MODEL, model);
+    } else {
+      TranslationRequest req =
+          new TranslationRequest(
+              id, model, ByteBuffer.wrap(image), contentType, Instant.now(), attributes);
+      record = new ProducerRecord<>(topic, id, codec.encode(req));
+    }
+    return producer.send(record);
+  }
+
+  /** Sends bytes as they are (for tests and tools that craft their own records). */
+  public Future<RecordMetadata> publishBytes(String key, byte[] value) {
+    return producer.send(new ProducerRecord<>(topic, key, value));
+  }
+
+  public void flush() {
+    producer.flush();
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.i2i.streamer.client;
+
+import dev.i2i.schemas.AvroCodec;
+import dev.i2i.schemas.avro.DeadLetter;
+import dev.i2i.schemas.avro.TranslationResult;
+import dev.i2i.streamer.kafka.EmbeddedKafka;
+import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.topology.Topics;
+import dev.i2i.streamer.topology.WireHeaders;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads results and dead letters with {@code read_committed}, so only what the service committed
+ * (exactly once) is seen.
+ */
+public final class ResultReader implements AutoCloseable {
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Topics topics;
+  private final AvroCodec<TranslationResult> results = AvroCodec.results();
+  private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetters();
+
+  /** Reads from the beginning with a fresh group unless {@code group} is given. */
+  public ResultReader(
+      KafkaSettings kafka, Topics topics, String group, boolean includeDeadLetters) {
+    this.topics = topics;
+    this.consumer =
+        new KafkaConsumer<>(
+            kafka.clientProperties(
+                Map.of(
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    group != null ? group : "i2i-reader-" + UUID.randomUUID(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                    EmbeddedKafka.MAX_MESSAGE_BYTES,
+                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                    EmbeddedKafka.MAX_MESSAGE_BYTES)),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    consumer.subscribe(
+        includeDeadLetters
+            ? List.of(topics.results(), topics.deadLetters())
+            : List.of(topics.results()));
+  }
+
+  /**
+   * Reads until {@code count} records arrived or nothing arrived for {@code idle}, whichever is
+   * first; hands each to {@code sink} as it comes. Returns all records read.
+   */
+  public List<Received> read(int count, Duration idle, Consumer<Received> sink) throws IOException {
+    List<Received> all = new ArrayList<>();
+    long lastSeen = System.nanoTime();
+    while (all.size() < count && System.nanoTime() - lastSeen < idle.toNanos()) {
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        Received rec = parse(r);
+        all.add(rec);
+        sink.accept(rec);
+        lastSeen = System.nanoTime();
+      }
+      consumer.commitSync();
+    }
+    return all;
+  }
+
+  private Received parse(ConsumerRecord<String, byte[]> r) throws IOException {
+    long latency = r.timestamp() >= 0 ? System.currentTimeMillis() - r.timestamp() : -1;
+    if (r.topic().equals(topics.deadLetters())) {
+      DeadLetter d = deadLetters.decode(r.value());
+      return new Received(
+          r.key(),
+          true,
+          null,
+          0,
+          bytes(d.getOriginal()),
+          0,
+          0,
+          0,
+          d.getReason().name(),
+          d.getDetail(),
+          latency);
+    }
+    if ("raw".equals(WireHeaders.get(r.headers(), WireHeaders.FORMAT))) {
+      return new Received(
+          r.key(),
+          false,
+          WireHeaders.get(r.headers(), WireHeaders.MODEL),
+          Integer.parseInt(WireHeaders.get(r.headers(), WireHeaders.MODEL_VERSION)),
+          r.value(),
+          Integer.parseInt(WireHeaders.get(r.headers(), WireHeaders.WIDTH)),
+          Integer.parseInt(WireHeaders.get(r.headers(), WireHeaders.HEIGHT)),
+          Double.parseDouble(WireHeaders.get(r.headers(), WireHeaders.INFERENCE_MS)),
+          null,
+          null,
+          latency);
+    }
+    TranslationResult t = results.decode(r.value());
+    return new Received(
+        t.getRequestId(),
+        false,
+        t.getModel(),
+        t.getModelVersion(),
+        bytes(t.getImage()),
+        t.getWidth(),
+        t.getHeight(),
+        t.getTimings().getInferenceMs(),
+        null,
+        null,
+        latency);
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.i2i.streamer.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** Encodes results as PNG (lossless, the default) or JPEG. */
+public enum ImageEncoder {
+  PNG("png", "image/png"),
+  JPEG("jpeg", "image/jpeg");
+
+  private final String format;
+  private final String contentType;
+
+  ImageEncoder(String format, String contentType) {
+    this.format = format;
+    this.contentType = contentType;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+
+  public String extension() {
+    return this == PNG ? "png" : "jpg";
+  }
+
+  public byte[] encode(BufferedImage image) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
+    try {
+      if (!ImageIO.write(image, format, out)) {
+        throw new IllegalStateException("no ImageIO writer for " + format);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  public static ImageEncoder parse(String name) {
+    for (ImageEncoder e : values()) {
+      if (e.name().equalsIgnoreCase(name) || e.extension().equalsIgnoreCase(name)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown output format '" + name + "', expected png or jpeg");
+  }
+}

@@ -1,0 +1,157 @@
+package dev.i2i.streamer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.i2i.runtime.Device;
+import dev.i2i.runtime.ModelRepository;
+import dev.i2i.streamer.StreamService;
+import dev.i2i.streamer.TestImages;
+import dev.i2i.streamer.client.Publisher;
+import dev.i2i.streamer.client.Received;
+import dev.i2i.streamer.client.ResultReader;
+import dev.i2i.streamer.image.ImageEncoder;
+import dev.i2i.streamer.kafka.EmbeddedKafka;
+import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.serve.LocalModelRegistry;
+import dev.i2i.streamer.topology.RequestHandler;
+import dev.i2i.streamer.topology.Topics;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service on a real in-process Kafka broker with the bundled model. */
+class StreamingIT {
+  static final Path MODELS = Path.of("..", "models");
+  @TempDir static Path tmp;
+  static EmbeddedKafka broker;
+  static KafkaSettings kafka;
+  static LocalModelRegistry models;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = EmbeddedKafka.start(tmp.resolve("broker"));
+    kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
+    models =
+        LocalModelRegistry.load(new ModelRepository(MODELS), List.of("summer2winter"), Device.CPU);
+  }
+
+  @AfterAll
+  static void stop() {
+    models.close();
+    broker.close();
+  }
+
+  static StreamService service(String name, Topics topics) throws Exception {
+    StreamService svc =
+        StreamService.start(
+            kafka,
+            new StreamService.Settings(
+                "it-" + name,
+                topics,
+                2,
+                (short) 1,
+                1,
+                tmp.resolve("state-" + name),
+                "exactly_once_v2",
+                new RequestHandler.Settings(null, 4_000_000, 8_000_000, ImageEncoder.PNG)),
+            models);
+    svc.awaitRunning(Duration.ofSeconds(60));
+    return svc;
+  }
+
+  static Topics topics(String name) {
+    return new Topics(name + ".requests", name + ".results", name + ".dead-letters");
+  }
+
+  @Test
+  void fiftyImagesOfMixedSizesAndFormatsGiveFiftyResults() throws Exception {
+    Topics topics = topics("mixed");
+    String[] formats = {"png", "jpeg", "bmp", "gif", "tiff"};
+    Random r = new Random(7);
+    Map<String, int[]> sizes = new HashMap<>();
+    try (StreamService svc = service("mixed", topics);
+        Publisher pub = new Publisher(kafka, topics.requests())) {
+      for (int i = 0; i < 50; i++) {
+        int w = 16 + r.nextInt(80);
+        int h = 16 + r.nextInt(80);
+        String id = "img-" + i;
+        sizes.put(id, new int[] {w, h});
+        byte[] bytes = TestImages.encode(TestImages.scene(w, h, i), formats[i % formats.length]);
+        pub.publish(id, "summer2winter", bytes, null, Map.of(), i % 10 == 9);
+      }
+      pub.flush();
+      List<Received> got;
+      try (ResultReader reader = new ResultReader(kafka, topics, null, true)) {
+        got = reader.read(50, Duration.ofSeconds(60), x -> {});
+      }
+      assertEquals(50, got.size());
+      Set<String> ids = new TreeSet<>();
+      for (Received x : got) {
+        assertTrue(!x.deadLetter(), x.requestId() + ": " + x.reason() + " " + x.detail());
+        ids.add(x.requestId());
+        assertEquals(1, x.modelVersion());
+        var img = ImageIO.read(new ByteArrayInputStream(x.image()));
+        assertEquals(sizes.get(x.requestId())[0], img.getWidth(), x.requestId());
+        assertEquals(sizes.get(x.requestId())[1], img.getHeight(), x.requestId());
+      }
+      assertEquals(sizes.keySet(), ids);
+    }
+  }
+
+  @Test
+  void everyBadInputBecomesADeadLetterWithItsReason() throws Exception {
+    Topics topics = topics("bad");
+    Map<String, byte[]> bad = new LinkedHashMap<>();
+    bad.put("NOT_AN_IMAGE", "just text".getBytes(StandardCharsets.UTF_8));
+    bad.put("TRUNCATED_IMAGE", TestImages.truncated(TestImages.png(64, 64)));
+    bad.put("UNSUPPORTED_FORMAT", "%PDF-1.4 fake".getBytes(StandardCharsets.UTF_8));
+    bad.put("TOO_MANY_PIXELS", TestImages.pngHeaderOnly(40_000, 40_000));
+    try (StreamService svc = service("bad", topics);
+        Publisher pub = new Publisher(kafka, topics.requests())) {
+      int n = 0;
+      for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+        pub.publish("good-" + n++, "summer2winter", TestImages.png(32, 32), null, Map.of(), false);
+        pub.publish(e.getKey(), "summer2winter", e.getValue(), null, Map.of(), false);
+      }
+      pub.publish("UNKNOWN_MODEL", "no-such-model", TestImages.png(8, 8), null, Map.of(), false);
+      pub.publishBytes("EMPTY_VALUE", new byte[0]);
+      pub.publishBytes("MALFORMED_RECORD", new byte[] {(byte) 0xC3, 1, 5, 5, 5, 5, 5, 5, 5, 5, 0});
+      pub.flush();
+      bad.put("UNKNOWN_MODEL", null);
+      bad.put("EMPTY_VALUE", null);
+      bad.put("MALFORMED_RECORD", null);
+      List<Received> got;
+      try (ResultReader reader = new ResultReader(kafka, topics, null, true)) {
+        got = reader.read(n + bad.size(), Duration.ofSeconds(60), x -> {});
+      }
+      Map<String, String> reasons = new HashMap<>();
+      int results = 0;
+      for (Received x : got) {
+        if (x.deadLetter()) {
+          reasons.put(x.requestId(), x.reason());
+        } else {
+          results++;
+          assertTrue(x.requestId().startsWith("good-"));
+        }
+      }
+      assertEquals(n, results);
+      for (String reason : bad.keySet()) {
+        assertEquals(reason, reasons.get(reason), "dead letter for " + reason + ": " + reasons);
+      }
+    }
+  }
+}

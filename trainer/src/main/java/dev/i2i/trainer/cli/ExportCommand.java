@@ -1,0 +1,37 @@
+package dev.i2i.trainer.cli;
+
+import dev.i2i.trainer.export.Exporter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code i2i export}: both generators of a run to ONNX, parity-checked. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description =
+        "Export a run's generators to ONNX + card (OUT/NAME/VERSION/), "
+            + "refusing unless ONNX Runtime reproduces the trainer's output within 1e-4.")
+final class ExportCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, description = "Training run folder.")
+  Path run;
+
+  @Option(names = "--out", required = true, description = "Model repository folder.")
+  Path out;
+
+  @Option(
+      names = "--version",
+      defaultValue = "1",
+      description = "Version folder (${DEFAULT-VALUE}).")
+  int version;
+
+  @Override
+  public Integer call() throws Exception {
+    if (version < 1) {
+      throw new IllegalArgumentException("--version must be a positive integer, got " + version);
+    }
+    Exporter.exportCycleGan(run, out, version, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.i2i.trainer.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/** The image files of one folder, sorted by name; reading one names the file when it fails. */
+public final class ImageFolder {
+  private static final List<String> EXTENSIONS =
+      List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp");
+
+  private final Path dir;
+  private final List<Path> files;
+
+  private ImageFolder(Path dir, List<Path> files) {
+    this.dir = dir;
+    this.files = files;
+  }
+
+  /** Lists the folder; a missing or empty folder fails with its path. */
+  public static ImageFolder open(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("image folder " + dir + " does not exist");
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(ImageFolder::isImageName).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new IOException("image folder " + dir + " has no image files " + EXTENSIONS);
+    }
+    return new ImageFolder(dir, files);
+  }
+
+  public static boolean isImageName(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return Files.isRegularFile(p) && EXTENSIONS.stream().anyMatch(n::endsWith);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public List<Path> files() {
+    return files;
+  }
+
+  public int size() {
+    return files.size();
+  }
+
+  public BufferedImage read(int index) throws IOException {
+    return read(files.get(index));
+  }
+
+  /** Reads an image; an unreadable file fails with its path. */
+  public static BufferedImage read(Path file) throws IOException {
+    BufferedImage img;
+    try {
+      img = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("cannot read image " + file + ": " + e.getMessage(), e);
+    }
+    if (img == null) {
+      throw new IOException("cannot read image " + file + ": not an image format ImageIO knows");
+    }
+    return img;
+  }
+}

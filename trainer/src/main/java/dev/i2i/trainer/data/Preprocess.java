@@ -1,0 +1,68 @@
+package dev.i2i.trainer.data;
+
+import dev.i2i.runtime.ImageTensors;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/**
+ * The reference preprocessing ("resize_and_crop"): resize to {@code loadSize} square (bicubic),
+ * random {@code cropSize} crop, random horizontal flip, scale to [-1,1].
+ */
+public record Preprocess(int loadSize, int cropSize, boolean flip) {
+  public Preprocess {
+    if (cropSize < 16 || cropSize > loadSize) {
+      throw new IllegalArgumentException(
+          "need 16 <= --crop-size <= --load-size, got crop " + cropSize + ", load " + loadSize);
+    }
+  }
+
+  /** Returns CHW floats in [-1,1] of size 3*cropSize*cropSize. */
+  public float[] apply(BufferedImage image, Rng rng, String source) {
+    if (image.getWidth() < cropSize || image.getHeight() < cropSize) {
+      throw new IllegalArgumentException(
+          source
+              + " is "
+              + image.getWidth()
+              + "x"
+              + image.getHeight()
+              + ", smaller than --crop-size "
+              + cropSize);
+    }
+    BufferedImage resized = resize(image, loadSize, loadSize);
+    int x0 = rng.nextInt(loadSize - cropSize + 1);
+    int y0 = rng.nextInt(loadSize - cropSize + 1);
+    boolean mirror = flip && rng.nextDouble() < 0.5;
+    float[] full = ImageTensors.toChw(resized);
+    float[] out = new float[3 * cropSize * cropSize];
+    for (int c = 0; c < 3; c++) {
+      for (int y = 0; y < cropSize; y++) {
+        int src = (c * loadSize + y0 + y) * loadSize + x0;
+        int dst = (c * cropSize + y) * cropSize;
+        if (mirror) {
+          for (int x = 0; x < cropSize; x++) {
+            out[dst + x] = full[src + cropSize - 1 - x];
+          }
+        } else {
+          System.arraycopy(full, src, out, dst, cropSize);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Bicubic resize; returns the image itself when the size already matches. */
+  public static BufferedImage resize(BufferedImage image, int w, int h) {
+    BufferedImage rgb = ImageTensors.toRgb(image);
+    if (rgb.getWidth() == w && rgb.getHeight() == h) {
+      return rgb;
+    }
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(rgb, 0, 0, w, h, null);
+    g.dispose();
+    return out;
+  }
+}

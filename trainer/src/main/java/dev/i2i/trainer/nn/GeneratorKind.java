@@ -1,0 +1,45 @@
+package dev.i2i.trainer.nn;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The generator architectures, by the reference code's names. */
+public enum GeneratorKind {
+  /** ResNet generator with 6 residual blocks (reference default for 128 px). */
+  RESNET_6BLOCKS(6),
+  /** ResNet generator with 9 residual blocks (reference default for 256 px). */
+  RESNET_9BLOCKS(9);
+
+  private final int blocks;
+
+  GeneratorKind(int blocks) {
+    this.blocks = blocks;
+  }
+
+  public int blocks() {
+    return blocks;
+  }
+
+  /** H and W of the input must be multiples of this. */
+  public int inputMultiple() {
+    return 4;
+  }
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses {@code resnet_6blocks} etc.; an unknown name fails with the list of known ones. */
+  public static GeneratorKind parse(String name) {
+    for (GeneratorKind k : values()) {
+      if (k.cliName().equalsIgnoreCase(name)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown generator '"
+            + name
+            + "', expected one of "
+            + Arrays.toString(Arrays.stream(values()).map(GeneratorKind::cliName).toArray()));
+  }
+}

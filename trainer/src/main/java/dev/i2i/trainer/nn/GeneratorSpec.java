@@ -1,0 +1,35 @@
+package dev.i2i.trainer.nn;
+
+/**
+ * What a generator is: its architecture, base channel count and residual block count.
+ *
+ * @param kind architecture
+ * @param ngf channels of the first conv layer
+ * @param blocks residual blocks (defaults to the kind's)
+ * @param upsampling how the decoder doubles the resolution (default: transposed conv)
+ */
+public record GeneratorSpec(GeneratorKind kind, int ngf, int blocks, Upsampling upsampling) {
+  public GeneratorSpec {
+    if (upsampling == null) {
+      upsampling = Upsampling.DECONV;
+    }
+    if (ngf < 1) {
+      throw new IllegalArgumentException("ngf must be at least 1, got " + ngf);
+    }
+    if (blocks < 1) {
+      throw new IllegalArgumentException("blocks must be at least 1, got " + blocks);
+    }
+  }
+
+  public GeneratorSpec(GeneratorKind kind, int ngf) {
+    this(kind, ngf, kind.blocks(), Upsampling.DECONV);
+  }
+
+  public GeneratorSpec(GeneratorKind kind, int ngf, int blocks) {
+    this(kind, ngf, blocks, Upsampling.DECONV);
+  }
+
+  public int inputMultiple() {
+    return kind.inputMultiple();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.i2i.trainer.nn;
+
+/**
+ * The CycleGAN reference ResNet generator: reflection pad + 7x7 conv, two stride-2 downsampling
+ * convs, residual blocks (reflection pad, 3x3 conv, instance norm, ReLU, twice, plus the skip), two
+ * transposed-conv upsamplings (or resize + conv, see {@link Upsampling}), reflection pad + 7x7
+ * conv, tanh.
+ */
+public final class ResnetGenerator {
+  private static final int CHANNELS = 3;
+
+  private ResnetGenerator() {}
+
+  /** Builds the generator on {@code input}, naming parameters {@code prefix/...}. */
+  public static <T> T build(GraphOps<T> ops, T input, GeneratorSpec spec, String prefix) {
+    int ngf = spec.ngf();
+    T x = ops.reflectPad(input, 3);
+    x = ops.relu(ops.instanceNorm(ops.conv(x, prefix + "/in", CHANNELS, ngf, 7, 1, 0), ngf));
+    int ch = ngf;
+    for (int i = 0; i < 2; i++) { // downsampling
+      x = ops.conv(x, prefix + "/down" + i, ch, ch * 2, 3, 2, 1);
+      x = ops.relu(ops.instanceNorm(x, ch * 2));
+      ch *= 2;
+    }
+    for (int i = 0; i < spec.blocks(); i++) {
+      x = residualBlock(ops, x, ch, prefix + "/res" + i);
+    }
+    for (int i = 0; i < 2; i++) { // upsampling
+      x =
+          spec.upsampling() == Upsampling.RESIZE
+              ? ops.conv(ops.upsample(x), prefix + "/up" + i, ch, ch / 2, 3, 1, 1)
+              : ops.deconv(x, prefix + "/up" + i, ch, ch / 2);
+      x = ops.relu(ops.instanceNorm(x, ch / 2));
+      ch /= 2;
+    }
+    x = ops.conv(ops.reflectPad(x, 3), prefix + "/out", ngf, CHANNELS, 7, 1, 0);
+    return ops.tanh(x);
+  }
+
+  private static <T> T residualBlock(GraphOps<T> ops, T x, int ch, String name) {
+    T y = ops.conv(ops.reflectPad(x, 1), name + "/conv0", ch, ch, 3, 1, 0);
+    y = ops.relu(ops.instanceNorm(y, ch));
+    y = ops.conv(ops.reflectPad(y, 1), name + "/conv1", ch, ch, 3, 1, 0);
+    y = ops.instanceNorm(y, ch);
+    return ops.add(x, y); // skip connection
+  }
+}

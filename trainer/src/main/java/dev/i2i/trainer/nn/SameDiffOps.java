@@ -1,0 +1,132 @@
+package dev.i2i.trainer.nn;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+
+/** Builds networks into a SameDiff graph whose variables are the shared {@link Params} arrays. */
+public final class SameDiffOps implements GraphOps<SDVariable> {
+  static final double EPS = 1e-5;
+
+  private final SameDiff sd;
+  private final Params params;
+  private final Map<String, SDVariable> vars = new HashMap<>();
+
+  public SameDiffOps(SameDiff sd, Params params) {
+    this.sd = sd;
+    this.params = params;
+  }
+
+  public SameDiff sameDiff() {
+    return sd;
+  }
+
+  private SDVariable var(String name, long... shape) {
+    return vars.computeIfAbsent(name, n -> sd.var(n, params.getOrCreate(n, shape)));
+  }
+
+  @Override
+  public SDVariable conv(SDVariable x, String name, int in, int out, int k, int stride, int pad) {
+    // Weights in YXIO ([kH,kW,in,out]): the layout whose conv2d_bp is right in this release.
+    SDVariable w = var(name + "/W", k, k, in, out);
+    SDVariable b = var(name + "/b", out);
+    Conv2DConfig cfg =
+        Conv2DConfig.builder()
+            .kH(k)
+            .kW(k)
+            .sH(stride)
+            .sW(stride)
+            .pH(pad)
+            .pW(pad)
+            .dH(1)
+            .dW(1)
+            .paddingMode(PaddingMode.VALID)
+            .dataFormat("NCHW")
+            .weightsFormat(WeightsFormat.YXIO)
+            .build();
+    return sd.cnn().conv2d(x, w, b, cfg);
+  }
+
+  @Override
+  public SDVariable deconv(SDVariable x, String name, int in, int out) {
+    // Transposed-conv weights are [kH,kW,out,in]; SAME mode with stride 2 gives exactly 2x.
+    SDVariable w = var(name + "/W", 3, 3, out, in);
+    SDVariable b = var(name + "/b", out);
+    DeConv2DConfig cfg =
+        DeConv2DConfig.builder()
+            .kH(3)
+            .kW(3)
+            .sH(2)
+            .sW(2)
+            .pH(0)
+            .pW(0)
+            .dH(1)
+            .dW(1)
+            .isSameMode(true)
+            .dataFormat("NCHW")
+            .build();
+    return sd.cnn().deconv2d(x, w, b, cfg);
+  }
+
+  @Override
+  public SDVariable upsample(SDVariable x) {
+    return sd.cnn().upsampling2d(x, 2, 2, true);
+  }
+
+  @Override
+  public SDVariable reflectPad(SDVariable x, int pad) {
+    // Built from single-row/column slices and concat: the native reflect Pad op has a wrong
+    // gradient in this release, and slices keep any H and W.
+    return reflectAxis(reflectAxis(x, 2, pad), 3, pad);
+  }
+
+  private SDVariable reflectAxis(SDVariable x, int axis, int pad) {
+    SDVariable[] parts = new SDVariable[2 * pad + 1];
+    for (int i = 0; i < pad; i++) {
+      parts[i] = slice(x, axis, pad - i, pad - i + 1); // rows pad .. 1
+      parts[pad + 1 + i] = slice(x, axis, -2 - i, -1 - i); // rows H-2 .. H-1-pad
+    }
+    parts[pad] = x;
+    return sd.concat(axis, parts);
+  }
+
+  private static SDVariable slice(SDVariable x, int axis, int from, int to) {
+    SDIndex all = SDIndex.all();
+    SDIndex range = SDIndex.interval(from, to);
+    return axis == 2 ? x.get(all, all, range, all) : x.get(all, all, all, range);
+  }
+
+  @Override
+  public SDVariable instanceNorm(SDVariable x, int channels) {
+    SDVariable mean = x.mean(true, 2, 3);
+    SDVariable centered = x.sub(mean);
+    SDVariable variance = centered.mul(centered).mean(true, 2, 3);
+    return centered.div(sd.math().sqrt(variance.add(EPS)));
+  }
+
+  @Override
+  public SDVariable relu(SDVariable x) {
+    return sd.nn().relu(x, 0);
+  }
+
+  @Override
+  public SDVariable leakyRelu(SDVariable x, double alpha) {
+    return sd.nn().leakyRelu(x, alpha);
+  }
+
+  @Override
+  public SDVariable tanh(SDVariable x) {
+    return sd.math().tanh(x);
+  }
+
+  @Override
+  public SDVariable add(SDVariable a, SDVariable b) {
+    return a.add(b);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.i2i.trainer.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.i2i.runtime.FileTrees;
+import dev.i2i.trainer.data.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Saves and restores everything a run needs to continue exactly: weights, both optimizers' moments
+ * and step counts, both image pools, the global step and the random state. Written to a temporary
+ * folder and moved into place, so a crash mid-save leaves the previous checkpoint intact.
+ */
+public final class Checkpoint {
+  public static final String DIR = "checkpoint";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Scalars saved next to the tensors. */
+  public record State(
+      long step, long rngState, long adamGSteps, long adamDSteps, int poolA, int poolB) {}
+
+  private Checkpoint() {}
+
+  public static boolean exists(Path run) {
+    return Files.exists(run.resolve(DIR).resolve("state.json"));
+  }
+
+  public static void save(Path run, CycleGanModel model, long step, Rng rng) throws IOException {
+    Map<String, INDArray> t = new LinkedHashMap<>();
+    model.params().asMap().forEach((k, v) -> t.put("param/" + k, v));
+    putAll(t, "adamG.m/", model.adamG().firstMoments());
+    putAll(t, "adamG.v/", model.adamG().secondMoments());
+    putAll(t, "adamD.m/", model.adamD().firstMoments());
+    putAll(t, "adamD.v/", model.adamD().secondMoments());
+    putList(t, "poolA/", model.fakeAPool().images());
+    putList(t, "poolB/", model.fakeBPool().images());
+    State s =
+        new State(
+            step,
+            rng.state(),
+            model.adamG().steps(),
+            model.adamD().steps(),
+            model.fakeAPool().images().size(),
+            model.fakeBPool().images().size());
+    Path tmp = run.resolve(DIR + ".tmp");
+    FileTrees.delete(tmp);
+    Files.createDirectories(tmp);
+    TensorFile.write(tmp.resolve("tensors.bin"), t);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("state.json").toFile(), s);
+    Path dir = run.resolve(DIR);
+    FileTrees.delete(dir);
+    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Restores the model's arrays in place and returns the saved scalars. */
+  public static State restore(Path run, CycleGanModel model, Rng rng) throws IOException {
+    Path dir = run.resolve(DIR);
+    State s = JSON.readValue(dir.resolve("state.json").toFile(), State.class);
+    Map<String, INDArray> t = TensorFile.read(dir.resolve("tensors.bin"));
+    for (Map.Entry<String, INDArray> p : model.params().asMap().entrySet()) {
+      INDArray saved = t.get("param/" + p.getKey());
+      if (saved == null || !java.util.Arrays.equals(saved.shape(), p.getValue().shape())) {
+        throw new IOException(
+            "checkpoint in "
+                + dir
+                + " does not match this model at "
+                + p.getKey()
+                + " (were the network options changed?)");
+      }
+      p.getValue().assign(saved); // in place: the graphs hold these arrays
+    }
+    getAll(t, "adamG.m/", model.adamG().firstMoments());
+    getAll(t, "adamG.v/", model.adamG().secondMoments());
+    getAll(t, "adamD.m/", model.adamD().firstMoments());
+    getAll(t, "adamD.v/", model.adamD().secondMoments());
+    model.adamG().setSteps(s.adamGSteps());
+    model.adamD().setSteps(s.adamDSteps());
+    model.fakeAPool().restore(getList(t, "poolA/", s.poolA()));
+    model.fakeBPool().restore(getList(t, "poolB/", s.poolB()));
+    rng.setState(s.rngState());
+    return s;
+  }
+
+  /** Only the weights, e.g. for export. */
+  public static Map<String, INDArray> weights(Path run) throws IOException {
+    Path file = run.resolve(DIR).resolve("tensors.bin");
+    if (!Files.exists(file)) {
+      throw new IOException("no checkpoint in " + run + " (expected " + file + ")");
+    }
+    Map<String, INDArray> w = new LinkedHashMap<>();
+    TensorFile.read(file)
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("param/")) {
+                w.put(k.substring("param/".length()), v);
+              }
+            });
+    return w;
+  }
+
+  private static void putAll(Map<String, INDArray> t, String prefix, Map<String, INDArray> m) {
+    m.forEach((k, v) -> t.put(prefix + k, v));
+  }
+
+  private static void getAll(Map<String, INDArray> t, String prefix, Map<String, INDArray> m) {
+    m.clear();
+    t.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            m.put(k.substring(prefix.length()), v);
+          }
+        });
+  }
+
+  private static void putList(Map<String, INDArray> t, String prefix, List<INDArray> list) {
+    for (int i = 0; i < list.size(); i++) {
+      t.put(prefix + i, list.get(i));
+    }
+  }
+
+  private static List<INDArray> getList(Map<String, INDArray> t, String prefix, int n) {
+    List<INDArray> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(t.get(prefix + i));
+    }
+    return list;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.i2i.trainer.train;
+
+import dev.i2i.trainer.data.Rng;
+import dev.i2i.trainer.nn.GeneratorSpec;
+import dev.i2i.trainer.nn.Params;
+import dev.i2i.trainer.nn.PatchDiscriminator;
+import dev.i2i.trainer.nn.ResnetGenerator;
+import dev.i2i.trainer.nn.SameDiffOps;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * CycleGAN (Zhu et al. 2017) as in the reference code. Paper names: G_A is G (A to B), G_B is F (B
+ * to A), D_A is D_Y (judges B), D_B is D_X (judges A). Two SameDiff graphs share the parameter
+ * arrays: one whose loss is the generators', one the discriminators' (fed the pooled fakes).
+ */
+public final class CycleGanModel {
+  public static final String G_A = "G_A";
+  public static final String G_B = "G_B";
+  public static final String D_A = "D_A";
+  public static final String D_B = "D_B";
+
+  private final CycleGanOptions opt;
+  private final Params params = new Params();
+  private final SameDiff sdG = SameDiff.create();
+  private final SameDiff sdD = SameDiff.create();
+  private final List<String> genNames;
+  private final List<String> discNames;
+  private final Adam adamG;
+  private final Adam adamD;
+  private final ImagePool fakeAPool;
+  private final ImagePool fakeBPool;
+
+  public CycleGanModel(CycleGanOptions opt) {
+    this.opt = opt;
+    Nd4j.getRandom().setSeed(opt.seed());
+    buildGeneratorGraph();
+    buildDiscriminatorGraph();
+    genNames = concat(params.namesWithPrefix(G_A + "/"), params.namesWithPrefix(G_B + "/"));
+    discNames = concat(params.namesWithPrefix(D_A + "/"), params.namesWithPrefix(D_B + "/"));
+    adamG = new Adam(opt.beta1());
+    adamD = new Adam(opt.beta1());
+    fakeAPool = new ImagePool(opt.poolSize());
+    fakeBPool = new ImagePool(opt.poolSize());
+  }
+
+  private SDVariable generator(SameDiffOps ops, SDVariable x, String name) {
+    return ResnetGenerator.build(ops, x, opt.generatorSpec(), name);
+  }
+
+  private SDVariable discriminator(SameDiffOps ops, SDVariable x, String name) {
+    return PatchDiscriminator.build(ops, x, 3, opt.ndf(), opt.nLayersD(), name);
+  }
+
+  private void buildGeneratorGraph() {
+    SameDiffOps ops = new SameDiffOps(sdG, params);
+    SDVariable realA = image(sdG, "real_A");
+    SDVariable realB = image(sdG, "real_B");
+    SDVariable fakeB = sdG.identity("fake_B", generator(ops, realA, G_A)); // G(A)
+    SDVariable recA = sdG.identity("rec_A", generator(ops, fakeB, G_B)); // F(G(A))
+    SDVariable fakeA = sdG.identity("fake_A", generator(ops, realB, G_B)); // F(B)
+    SDVariable recB = sdG.identity("rec_B", generator(ops, fakeA, G_A)); // G(F(B))
+    // GAN losses (least squares): the generators want D to call their fakes real.
+    SDVariable lossGA = sdG.identity("G_A", mse(discriminator(ops, fakeB, D_A), 1));
+    SDVariable lossGB = sdG.identity("G_B", mse(discriminator(ops, fakeA, D_B), 1));
+    // Cycle losses: ||F(G(A)) - A||_1 * lambda_A and ||G(F(B)) - B||_1 * lambda_B.
+    SDVariable cycleA = sdG.identity("cycle_A", l1(recA, realA).mul(opt.lambdaA()));
+    SDVariable cycleB = sdG.identity("cycle_B", l1(recB, realB).mul(opt.lambdaB()));
+    SDVariable total = lossGA.add(lossGB).add(cycleA).add(cycleB);
+    if (opt.lambdaIdentity() > 0) {
+      // Identity losses: G should leave B alone and F should leave A alone.
+      SDVariable idtA = generator(ops, realB, G_A);
+      SDVariable idtB = generator(ops, realA, G_B);
+      double w = opt.lambdaIdentity();
+      SDVariable lossIdtA = sdG.identity("idt_A", l1(idtA, realB).mul(opt.lambdaB() * w));
+      SDVariable lossIdtB = sdG.identity("idt_B", l1(idtB, realA).mul(opt.lambdaA() * w));
+      total = total.add(lossIdtA).add(lossIdtB);
+    }
+    sdG.identity("loss_G", total);
+    sdG.setLossVariables("loss_G");
+  }
+
+  private void buildDiscriminatorGraph() {
+    SameDiffOps ops = new SameDiffOps(sdD, params);
+    SDVariable realA = image(sdD, "real_A");
+    SDVariable realB = image(sdD, "real_B");
+    SDVariable fakeA = image(sdD, "fake_A");
+    SDVariable fakeB = image(sdD, "fake_B");
+    // D_A tells real B from G(A); D_B tells real A from F(B); each loss is halved as in the paper.
+    SDVariable lossDA =
+        mse(discriminator(ops, realB, D_A), 1).add(mse(discriminator(ops, fakeB, D_A), 0)).mul(0.5);
+    SDVariable lossDB =
+        mse(discriminator(ops, realA, D_B), 1).add(mse(discriminator(ops, fakeA, D_B), 0)).mul(0.5);
+    sdD.identity("D_A", lossDA);
+    sdD.identity("D_B", lossDB);
+    sdD.identity("loss_D", lossDA.add(lossDB));
+    sdD.setLossVariables("loss_D");
+  }
+
+  private static SDVariable image(SameDiff sd, String name) {
+    return sd.placeHolder(name, DataType.FLOAT, -1, 3, -1, -1);
+  }
+
+  private static SDVariable mse(SDVariable prediction, double target) {
+    SDVariable d = prediction.sub(target);
+    return d.mul(d).mean();
+  }
+
+  private static SDVariable l1(SDVariable a, SDVariable b) {
+    return a.getSameDiff().math().abs(a.sub(b)).mean();
+  }
+
+  private List<String> generatorLossNames() {
+    List<String> names = new ArrayList<>(List.of("G_A", "cycle_A", "G_B", "cycle_B"));
+    if (opt.lambdaIdentity() > 0) {
+      names.addAll(List.of("idt_A", "idt_B"));
+    }
+    return names;
+  }
+
+  /** One full step: generators, then discriminators on pooled fakes; returns every loss. */
+  public Losses step(INDArray realA, INDArray realB, double lr, Rng rng) {
+    Map<String, INDArray> fakes = new LinkedHashMap<>();
+    Losses g = stepGenerators(realA, realB, lr, fakes);
+    INDArray pooledA = fakeAPool.query(fakes.get("fake_A"), rng);
+    INDArray pooledB = fakeBPool.query(fakes.get("fake_B"), rng);
+    Losses d = stepDiscriminators(realA, realB, pooledA, pooledB, lr);
+    return d.plus(g);
+  }
+
+  /** Updates G_A and G_B once; puts the fakes made before the update into {@code fakesOut}. */
+  public Losses stepGenerators(
+      INDArray realA, INDArray realB, double lr, Map<String, INDArray> fakesOut) {
+    List<String> outputs = new ArrayList<>(generatorLossNames());
+    outputs.addAll(List.of("fake_A", "fake_B"));
+    OutAndGrad og =
+        sdG.calculateGradientsAndOutputs(
+            Map.of("real_A", realA, "real_B", realB), outputs, genNames);
+    adamG.step(params.asMap(), og.getGradients(), genNames, lr);
+    fakesOut.put("fake_A", og.getOutputs().get("fake_A"));
+    fakesOut.put("fake_B", og.getOutputs().get("fake_B"));
+    return lossesOf(og.getOutputs(), generatorLossNames());
+  }
+
+  /** Updates D_A and D_B once on real images and the given fakes. */
+  public Losses stepDiscriminators(
+      INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB, double lr) {
+    OutAndGrad og =
+        sdD.calculateGradientsAndOutputs(
+            Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB),
+            List.of("D_A", "D_B"),
+            discNames);
+    adamD.step(params.asMap(), og.getGradients(), discNames, lr);
+    return lossesOf(og.getOutputs(), List.of("D_A", "D_B"));
+  }
+
+  /** The generators' total loss on a batch, without updating anything. */
+  public double generatorLoss(INDArray realA, INDArray realB) {
+    return sdG.output(Map.of("real_A", realA, "real_B", realB), "loss_G")
+        .get("loss_G")
+        .getDouble(0);
+  }
+
+  /** The discriminators' total loss on a batch, without updating anything. */
+  public double discriminatorLoss(INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB) {
+    return sdD.output(
+            Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB), "loss_D")
+        .get("loss_D")
+        .getDouble(0);
+  }
+
+  /** Runs both generators and both cycles: fake_B, rec_A, fake_A, rec_B. */
+  public Map<String, INDArray> translate(INDArray realA, INDArray realB) {
+    return sdG.output(
+        Map.of("real_A", realA, "real_B", realB), "fake_B", "rec_A", "fake_A", "rec_B");
+  }
+
+  private static Losses lossesOf(Map<String, INDArray> outputs, List<String> names) {
+    Map<String, Double> v = new LinkedHashMap<>();
+    for (String n : names) {
+      v.put(n, outputs.get(n).getDouble(0));
+    }
+    return new Losses(v);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  public Params params() {
+    return params;
+  }
+
+  public Adam adamG() {
+    return adamG;
+  }
+
+  public Adam adamD() {
+    return adamD;
+  }
+
+  public ImagePool fakeAPool() {
+    return fakeAPool;
+  }
+
+  public ImagePool fakeBPool() {
+    return fakeBPool;
+  }
+
+  public GeneratorSpec generatorSpec() {
+    return opt.generatorSpec();
+  }
+
+  public List<String> generatorParamNames() {
+    return genNames;
+  }
+
+  public List<String> discriminatorParamNames() {
+    return discNames;
+  }
+}

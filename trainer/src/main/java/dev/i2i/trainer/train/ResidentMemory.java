@@ -1,0 +1,33 @@
+package dev.i2i.trainer.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The process's resident memory (Linux {@code VmRSS}); ND4J's native memory counts here. */
+public final class ResidentMemory {
+  private ResidentMemory() {}
+
+  /** Resident memory in MB, or -1 where {@code /proc} is not available. */
+  public static long megabytes() {
+    return read("VmRSS:");
+  }
+
+  /** Peak resident memory in MB ({@code VmHWM}), or -1. */
+  public static long peakMegabytes() {
+    return read("VmHWM:");
+  }
+
+  private static long read(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key)) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

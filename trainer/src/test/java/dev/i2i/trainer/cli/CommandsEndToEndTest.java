@@ -1,0 +1,154 @@
+package dev.i2i.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.i2i.schemas.ModelCard;
+import dev.i2i.schemas.ModelCards;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands as a user types them: dataset, train, export, translate, evaluate. */
+class CommandsEndToEndTest {
+  @TempDir Path tmp;
+
+  private static int run(String... args) {
+    return TrainerMain.commandLine().execute(args);
+  }
+
+  @Test
+  void datasetTrainExportTranslateEvaluate() throws Exception {
+    Path data = tmp.resolve("data");
+    Path runDir = tmp.resolve("run");
+    Path models = tmp.resolve("models");
+    assertEquals(
+        0,
+        run(
+            "dataset",
+            "season",
+            "--out",
+            data.toString(),
+            "--size",
+            "32",
+            "--train",
+            "4",
+            "--test",
+            "3",
+            "--seed",
+            "2"));
+    assertEquals(
+        0,
+        run(
+            "train",
+            "cyclegan",
+            "--data",
+            data.toString(),
+            "--run",
+            runDir.toString(),
+            "--generator",
+            "resnet_6blocks",
+            "--ngf",
+            "4",
+            "--blocks",
+            "1",
+            "--ndf",
+            "4",
+            "--n-layers-d",
+            "2",
+            "--load-size",
+            "36",
+            "--crop-size",
+            "32",
+            "--max-steps",
+            "3"));
+    assertTrue(Files.exists(runDir.resolve("checkpoint/tensors.bin")));
+    assertEquals(0, run("export", "--run", runDir.toString(), "--out", models.toString()));
+    Path model = models.resolve("summer2winter/1");
+    assertTrue(Files.exists(model.resolve("model.onnx")));
+
+    Path in = tmp.resolve("photos");
+    Files.createDirectories(in);
+    ImageIO.write(
+        new BufferedImage(50, 30, BufferedImage.TYPE_INT_RGB),
+        "png",
+        in.resolve("wide.png").toFile());
+    ImageIO.write(
+        new BufferedImage(17, 41, BufferedImage.TYPE_BYTE_GRAY),
+        "jpg",
+        in.resolve("tall.jpg").toFile());
+    Path out = tmp.resolve("translated");
+    assertEquals(
+        0,
+        run(
+            "translate",
+            "--model",
+            model.toString(),
+            "--in",
+            in.toString(),
+            "--out",
+            out.toString()));
+    BufferedImage wide = ImageIO.read(out.resolve("wide.png").toFile());
+    BufferedImage tall = ImageIO.read(out.resolve("tall.jpg").toFile());
+    assertEquals(50, wide.getWidth());
+    assertEquals(30, wide.getHeight());
+    assertEquals(17, tall.getWidth());
+    assertEquals(41, tall.getHeight());
+
+    assertEquals(0, run("evaluate", "--model", model.toString(), "--data", data.toString()));
+    ModelCard card = ModelCards.read(model.resolve("card.json"));
+    assertEquals(3.0, card.metrics().get("test_images"));
+    assertTrue(card.metrics().get("colortransfer_psnr") > card.metrics().get("identity_psnr"));
+
+    // Unpaired scoring: the round trip through the opposite generator.
+    assertEquals(
+        0,
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--reverse-model",
+            models.resolve("winter2summer/1").toString()));
+    card = ModelCards.read(model.resolve("card.json"));
+    assertTrue(card.metrics().get("cycle_l1") > 0 && card.metrics().get("cycle_l1") < 1);
+  }
+
+  @Test
+  void aBadFlagValueSaysWhatIsAllowed() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TrainerMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code =
+        cli.execute(
+            "train",
+            "cyclegan",
+            "--data",
+            tmp.toString(),
+            "--run",
+            tmp.resolve("r").toString(),
+            "--generator",
+            "unet");
+    assertEquals(2, code);
+    assertTrue(
+        err.toString()
+            .contains("unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks]"),
+        err.toString());
+  }
+
+  @Test
+  void anUnknownDatasetGeneratorListsTheKnownOnes() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TrainerMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertEquals(2, cli.execute("dataset", "cityscapes", "--out", tmp.toString()));
+    assertTrue(err.toString().contains("season"), err.toString());
+  }
+}

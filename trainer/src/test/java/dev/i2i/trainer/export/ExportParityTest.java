@@ -1,0 +1,89 @@
+package dev.i2i.trainer.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.i2i.runtime.Device;
+import dev.i2i.runtime.ModelFolder;
+import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.schemas.ModelKind;
+import dev.i2i.trainer.TinyRuns;
+import dev.i2i.trainer.nn.Upsampling;
+import dev.i2i.trainer.train.Checkpoint;
+import dev.i2i.trainer.train.CycleGanTrainer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class ExportParityTest {
+  @TempDir static Path tmp;
+  static Path run;
+
+  @BeforeAll
+  static void train() throws Exception {
+    Path data = TinyRuns.season(tmp.resolve("data"), 4);
+    run = tmp.resolve("run");
+    new CycleGanTrainer(
+            TinyRuns.options(data, run, 3, 0), new PrintStream(new ByteArrayOutputStream()))
+        .train();
+  }
+
+  @Test
+  void exportedModelsMatchTheTrainerAtTwoSizesAndFollowTheContract() throws Exception {
+    Path repo = tmp.resolve("models");
+    List<Exporter.Exported> out = Exporter.exportCycleGan(run, repo, 3, System.out);
+    assertEquals(2, out.size());
+    for (Exporter.Exported e : out) {
+      assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());
+      assertEquals(ModelKind.CYCLEGAN, e.card().kind());
+      ModelFolder folder = ModelFolder.open(e.folder()); // card valid, sha256 matches
+      try (OnnxTranslator t = OnnxTranslator.open(folder, Device.CPU)) {
+        BufferedImage out1 = t.translate(new BufferedImage(37, 29, BufferedImage.TYPE_INT_RGB));
+        assertEquals(37, out1.getWidth());
+        assertEquals(29, out1.getHeight());
+      }
+    }
+    assertEquals(repo.resolve("summer2winter").resolve("3"), out.get(0).folder());
+    assertEquals("winter", out.get(0).card().targetDomain());
+    assertEquals("winter2summer", out.get(1).card().name());
+  }
+
+  @Test
+  void theResizeUpsamplingVariantExportsWithParityToo() throws Exception {
+    Path resizeRun = tmp.resolve("resize-run");
+    new CycleGanTrainer(
+            TinyRuns.options(tmp.resolve("data"), resizeRun, 2, 0, Upsampling.RESIZE),
+            new PrintStream(new ByteArrayOutputStream()))
+        .train();
+    for (Exporter.Exported e :
+        Exporter.exportCycleGan(resizeRun, tmp.resolve("resize-models"), 1, System.out)) {
+      assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());
+      assertEquals("resize", e.card().training().get("upsampling"));
+    }
+  }
+
+  @Test
+  void aCorruptedWeightMakesTheParityCheckFailAndNothingIsWritten() throws Exception {
+    Map<String, INDArray> corrupted = Checkpoint.weights(run);
+    corrupted.get("G_A/res0/conv0/W").putScalar(0, 0, 0, 0, 5.0);
+    Path repo = tmp.resolve("refused");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Exporter.exportCycleGan(
+                    run, repo, 1, corrupted, Checkpoint.weights(run), System.out));
+    assertTrue(e.getMessage().contains("parity check failed for summer2winter"), e.getMessage());
+    assertFalse(Files.exists(repo.resolve("summer2winter/1/model.onnx")));
+  }
+}

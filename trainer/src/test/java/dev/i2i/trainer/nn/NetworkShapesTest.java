@@ -1,0 +1,54 @@
+package dev.i2i.trainer.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NetworkShapesTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "1,32,32,deconv",
+    "2,48,40,deconv",
+    "1,64,36,deconv",
+    "2,48,40,resize",
+    "1,32,44,resize"
+  })
+  void generatorKeepsTheInputSizeAndRange(int n, int h, int w, String upsampling) {
+    SameDiff sd = SameDiff.create();
+    SameDiffOps ops = new SameDiffOps(sd, new Params());
+    SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
+    GeneratorSpec spec =
+        new GeneratorSpec(GeneratorKind.RESNET_6BLOCKS, 4, 2, Upsampling.parse(upsampling));
+    SDVariable out = ResnetGenerator.build(ops, in, spec, "G").rename("out");
+    INDArray y = sd.outputSingle(Map.of("in", Nd4j.rand(DataType.FLOAT, n, 3, h, w)), "out");
+    assertArrayEquals(new long[] {n, 3, h, w}, y.shape());
+    assertTrue(y.maxNumber().doubleValue() <= 1 && y.minNumber().doubleValue() >= -1);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"32,2", "64,6", "128,14"})
+  void patchDiscriminatorGivesOnePatchGridPerImage(int size, int expected) {
+    SameDiff sd = SameDiff.create();
+    SameDiffOps ops = new SameDiffOps(sd, new Params());
+    SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
+    PatchDiscriminator.build(ops, in, 3, 4, 3, "D").rename("out");
+    INDArray y = sd.outputSingle(Map.of("in", Nd4j.rand(DataType.FLOAT, 2, 3, size, size)), "out");
+    assertArrayEquals(new long[] {2, 1, expected, expected}, y.shape());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"resnet_6blocks,6", "RESNET_9BLOCKS,9"})
+  void generatorKindsParseByName(String name, int blocks) {
+    assertEquals(blocks, GeneratorKind.parse(name).blocks());
+  }
+}
