@@ -12,6 +12,7 @@ import dev.i2i.trainer.train.Checkpoint;
 import dev.i2i.trainer.train.CycleGanModel;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
+import dev.i2i.trainer.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class Exporter {
   }
 
   private static Map<String, Object> training(
-      CycleGanOptions opt, DatasetInfo data, String generator) {
+      CycleGanOptions opt, DatasetInfo data, String generator) throws IOException {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("generator", generator);
     t.put("architecture", opt.generator().cliName());
@@ -125,38 +126,11 @@ public final class Exporter {
     if (dataCmd != null) {
       t.put("datasetCommand", dataCmd);
     }
-    t.put("trainCommand", trainCommand(opt, dataCmd != null ? "data/season" : opt.data()));
+    // Every training command the run saw, in order (a resumed run can change its schedule).
+    t.put(
+        "trainCommands",
+        TrainingHistory.read(
+            Path.of(opt.run()), opt, dataCmd != null ? "data/season" : opt.data()));
     return t;
-  }
-
-  /** The command line that reproduces the run. */
-  static String trainCommand(CycleGanOptions o, String data) {
-    return String.format(
-        "i2i train cyclegan --data %s --run runs/%s --generator %s --ngf %d "
-            + "--blocks %d --upsampling %s --ndf %d --n-layers-d %d --load-size %d --crop-size %d%s "
-            + "--batch-size %d --n-epochs %d --n-epochs-decay %d --lr %s --beta1 %s "
-            + "--lambda-a %s --lambda-b %s --lambda-identity %s --pool-size %d --seed %d%s",
-        data,
-        Path.of(o.run()).getFileName(),
-        o.generator().cliName(),
-        o.ngf(),
-        o.blocks(),
-        o.upsampling().cliName(),
-        o.ndf(),
-        o.nLayersD(),
-        o.loadSize(),
-        o.cropSize(),
-        o.flip() ? "" : " --no-flip",
-        o.batchSize(),
-        o.nEpochs(),
-        o.nEpochsDecay(),
-        o.lr(),
-        o.beta1(),
-        o.lambdaA(),
-        o.lambdaB(),
-        o.lambdaIdentity(),
-        o.poolSize(),
-        o.seed(),
-        o.maxSteps() > 0 ? " --max-steps " + o.maxSteps() : "");
   }
 }

@@ -81,6 +81,9 @@ public final class CycleGanTrainer {
         opt.ngf(),
         model.params().count(CycleGanModel.G_A + "/"),
         opt.ndf());
+    if (start < total) {
+      TrainingHistory.append(run, opt, start, total);
+    }
     INDArray[] fixed = fixedSamples(data);
     LrSchedule schedule = new LrSchedule(opt.lr(), opt.nEpochs(), opt.nEpochsDecay());
     Progress progress = new Progress(console, "train", start, total, opt.printEvery());
