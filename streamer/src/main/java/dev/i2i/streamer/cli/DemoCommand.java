@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     FileTrees.delete(brokerDir); // a fresh broker: the demo's numbers are its own
     FileTrees.delete(service.stateDir);
     long t0 = System.nanoTime();
+    String report;
     try (EmbeddedKafka broker = EmbeddedKafka.start(brokerDir);
         LocalModelRegistry models = service.loadModels()) {
       KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
@@ -95,14 +96,18 @@ final class DemoCommand implements Callable<Integer> {
         pub.flush();
         List<Received> got = reader.read(files.size(), Duration.ofSeconds(120), r -> {});
         double secs = (System.nanoTime() - start) / 1e9;
-        report(files, got, secs);
+        report = report(files, got, secs);
       }
     }
+    // Printed after the broker and the service have shut down, so it is the last thing shown.
+    System.out.print(report);
     return 0;
   }
 
-  private void report(List<Path> files, List<Received> got, double secs) throws IOException {
-    System.out.printf(
+  private String report(List<Path> files, List<Received> got, double secs) throws IOException {
+    java.io.StringWriter text = new java.io.StringWriter();
+    java.io.PrintWriter w = new java.io.PrintWriter(text);
+    w.printf(
         "%n%-22s %-18s %-10s %10s %12s%n",
         "request id", "model", "size", "latency ms", "inference ms");
     List<Long> latencies = new ArrayList<>();
@@ -110,13 +115,13 @@ final class DemoCommand implements Callable<Integer> {
     int ok = 0;
     for (Received r : got) {
       if (r.deadLetter()) {
-        System.out.printf("%-22s DEAD LETTER %s: %s%n", r.requestId(), r.reason(), r.detail());
+        w.printf("%-22s DEAD LETTER %s: %s%n", r.requestId(), r.reason(), r.detail());
         continue;
       }
       ok++;
       latencies.add(r.latencyMs());
       inference += r.inferenceMs();
-      System.out.printf(
+      w.printf(
           "%-22s %-18s %-10s %10d %12.1f%n",
           r.requestId(),
           r.model() + " v" + r.modelVersion(),
@@ -135,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
           out.resolve(r.requestId() + ".png"));
     }
     latencies.sort(null);
-    System.out.printf(
+    w.printf(
         "%n%d of %d images translated in %.2f s (%.2f images/s), latency p50 %d ms, "
             + "max %d ms, mean inference %.1f ms; before|after pairs in %s%n",
         ok,
@@ -146,6 +151,8 @@ final class DemoCommand implements Callable<Integer> {
         latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
         ok == 0 ? 0 : inference / ok,
         out);
+    w.flush();
+    return text.toString();
   }
 
   static void writePair(BufferedImage before, BufferedImage after, Path png) throws IOException {
