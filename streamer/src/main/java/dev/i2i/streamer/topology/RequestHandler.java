@@ -130,6 +130,17 @@ public final class RequestHandler {
         throw new Failure(
             FailureReason.INFERENCE_ERROR, model.name() + " v" + model.version() + " failed: " + e);
       }
+      String size =
+          avro
+              ? attributes.get(OutputSize.ATTRIBUTE)
+              : WireHeaders.get(in.headers(), WireHeaders.OUTPUT_SIZE);
+      if (size != null) {
+        try {
+          output = OutputSize.resize(output, size);
+        } catch (IllegalArgumentException e) {
+          throw new Failure(FailureReason.MALFORMED_RECORD, e.getMessage());
+        }
+      }
       long t2 = System.nanoTime();
       byte[] encoded = settings.encoder().encode(output);
       long t3 = System.nanoTime();

@@ -9,6 +9,9 @@ public final class WireHeaders {
   /** On raw requests: the model to use (else the service's default model). */
   public static final String MODEL = "i2i-model";
 
+  /** On raw requests: the result size as WIDTHxHEIGHT (default: the input's size). */
+  public static final String OUTPUT_SIZE = "i2i-output-size";
+
   public static final String REQUEST_ID = "i2i-request-id";
   public static final String MODEL_VERSION = "i2i-model-version";
   public static final String CONTENT_TYPE = "i2i-content-type";

@@ -133,6 +133,31 @@ class TranslationTopologyTest {
   }
 
   @Test
+  void aRequestMayAskForAnotherResultSize() throws Exception {
+    requests.pipeInput(
+        "s1".getBytes(),
+        requestCodec.encode(
+            new TranslationRequest(
+                "s1",
+                "invert",
+                ByteBuffer.wrap(TestImages.png(40, 30)),
+                null,
+                Instant.now(),
+                Map.of("i2i.output-size", "80x60"))));
+    TranslationResult r = AvroCodec.results().decode(results.readValue());
+    assertEquals(80, r.getWidth());
+    assertEquals(60, ImageIO.read(new ByteArrayInputStream(r.getImage().array())).getHeight());
+
+    RecordHeaders headers = new RecordHeaders();
+    WireHeaders.put(headers, WireHeaders.MODEL, "invert");
+    WireHeaders.put(headers, WireHeaders.OUTPUT_SIZE, "big");
+    requests.pipeInput(new TestRecord<>("s2".getBytes(), TestImages.png(20, 12), headers));
+    DeadLetter d = AvroCodec.deadLetters().decode(deadLetters.readValue());
+    assertEquals(FailureReason.MALFORMED_RECORD, d.getReason());
+    assertTrue(d.getDetail().contains("WIDTHxHEIGHT"), d.getDetail());
+  }
+
+  @Test
   void aRawRequestWithoutAModelHeaderIsADeadLetterWhenNoDefaultIsSet() throws Exception {
     requests.pipeInput("x".getBytes(), TestImages.png(8, 8));
     DeadLetter d = AvroCodec.deadLetters().decode(deadLetters.readValue());

@@ -1,0 +1,43 @@
+package dev.i2i.streamer.topology;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A request's wish for a result size other than the input's: the attribute {@value #ATTRIBUTE}
+ * (Avro) or the {@code i2i-output-size} header (raw), as {@code WIDTHxHEIGHT}.
+ */
+final class OutputSize {
+  static final String ATTRIBUTE = "i2i.output-size";
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
+  private static final int MAX_SIDE = 8192;
+
+  private OutputSize() {}
+
+  static BufferedImage resize(BufferedImage image, String size) {
+    Matcher m = SIZE.matcher(size.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "output size '" + size + "' is not WIDTHxHEIGHT, e.g. 640x480");
+    }
+    int w = Integer.parseInt(m.group(1));
+    int h = Integer.parseInt(m.group(2));
+    if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
+      throw new IllegalArgumentException(
+          "output size " + w + "x" + h + " must be between 1 and " + MAX_SIDE + " per side");
+    }
+    if (w == image.getWidth() && h == image.getHeight()) {
+      return image;
+    }
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(image, 0, 0, w, h, null);
+    g.dispose();
+    return out;
+  }
+}
