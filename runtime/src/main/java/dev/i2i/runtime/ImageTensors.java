@@ -26,6 +26,22 @@ public final class ImageTensors {
     return rgb;
   }
 
+  /** Bicubic resize to RGB; returns the (RGB) image itself when the size already matches. */
+  public static BufferedImage resize(BufferedImage image, int width, int height) {
+    BufferedImage rgb = toRgb(image);
+    if (rgb.getWidth() == width && rgb.getHeight() == height) {
+      return rgb;
+    }
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(rgb, 0, 0, width, height, null);
+    g.dispose();
+    return out;
+  }
+
   /** Writes the image as 3 planes (R, G, B) of H*W floats in [-1,1] into {@code out}. */
   public static void toChw(BufferedImage image, FloatBuffer out) {
     int[] pixels = rgbPixels(image);

@@ -158,8 +158,11 @@ public final class OnnxTranslator implements AutoCloseable {
         ByteBuffer.allocateDirect(3 * pw * ph * Float.BYTES)
             .order(ByteOrder.nativeOrder())
             .asFloatBuffer();
-    float[] chw = ImageTensors.toChw(image);
-    Padding.replicate(chw, w, h, input, pw, ph);
+    if (pw == w && ph == h) {
+      ImageTensors.toChw(image, input); // straight into the native buffer: no padding needed
+    } else {
+      Padding.replicate(ImageTensors.toChw(image), w, h, input, pw, ph);
+    }
     input.rewind();
     float[] out = run(input, new long[] {1, 3, ph, pw});
     return ImageTensors.fromChw(Padding.crop(out, pw, ph, w, h), w, h);

@@ -1,7 +1,6 @@
 package dev.i2i.streamer.topology;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.i2i.runtime.ImageTensors;
 import java.awt.image.BufferedImage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,15 +28,6 @@ final class OutputSize {
       throw new IllegalArgumentException(
           "output size " + w + "x" + h + " must be between 1 and " + MAX_SIDE + " per side");
     }
-    if (w == image.getWidth() && h == image.getHeight()) {
-      return image;
-    }
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-    g.drawImage(image, 0, 0, w, h, null);
-    g.dispose();
-    return out;
+    return ImageTensors.resize(image, w, h);
   }
 }

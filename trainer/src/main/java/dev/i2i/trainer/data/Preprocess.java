@@ -1,8 +1,6 @@
 package dev.i2i.trainer.data;
 
 import dev.i2i.runtime.ImageTensors;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
@@ -29,7 +27,7 @@ public record Preprocess(int loadSize, int cropSize, boolean flip) {
               + ", smaller than --crop-size "
               + cropSize);
     }
-    BufferedImage resized = resize(image, loadSize, loadSize);
+    BufferedImage resized = ImageTensors.resize(image, loadSize, loadSize);
     int x0 = rng.nextInt(loadSize - cropSize + 1);
     int y0 = rng.nextInt(loadSize - cropSize + 1);
     boolean mirror = flip && rng.nextDouble() < 0.5;
@@ -48,21 +46,6 @@ public record Preprocess(int loadSize, int cropSize, boolean flip) {
         }
       }
     }
-    return out;
-  }
-
-  /** Bicubic resize; returns the image itself when the size already matches. */
-  public static BufferedImage resize(BufferedImage image, int w, int h) {
-    BufferedImage rgb = ImageTensors.toRgb(image);
-    if (rgb.getWidth() == w && rgb.getHeight() == h) {
-      return rgb;
-    }
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-    g.drawImage(rgb, 0, 0, w, h, null);
-    g.dispose();
     return out;
   }
 }

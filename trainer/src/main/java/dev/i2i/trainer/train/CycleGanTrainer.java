@@ -126,7 +126,8 @@ public final class CycleGanTrainer {
       ImageFolder folder = ImageFolder.open(dir);
       List<INDArray> imgs = new ArrayList<>();
       for (int i = 0; i < Math.min(4, folder.size()); i++) {
-        var img = Preprocess.resize(folder.read(i), opt.cropSize(), opt.cropSize());
+        var img =
+            dev.i2i.runtime.ImageTensors.resize(folder.read(i), opt.cropSize(), opt.cropSize());
         imgs.add(
             Nd4j.create(
                 dev.i2i.runtime.ImageTensors.toChw(img),
