@@ -5,10 +5,14 @@ import picocli.CommandLine;
 
 /**
  * Makes a command line answer bad values and missing files with one clear line ("error: ...", exit
- * code 2) instead of a stack trace; anything else is still a crash with its trace.
+ * code 2) and refusals ({@link IllegalStateException}: "refused: ...", exit code 1) instead of a
+ * stack trace; anything else is still a crash with its trace.
  */
 public final class CliErrors {
   public static final int USAGE = 2;
+
+  /** Exit code of a command that refused to do what it was asked (the message says why). */
+  public static final int REFUSED = 1;
 
   private CliErrors() {}
 
@@ -18,6 +22,10 @@ public final class CliErrors {
           if (e instanceof IllegalArgumentException || e instanceof IOException) {
             cmd.getErr().println("error: " + e.getMessage());
             return USAGE;
+          }
+          if (e instanceof IllegalStateException) {
+            cmd.getErr().println("refused: " + e.getMessage());
+            return REFUSED;
           }
           throw e;
         });

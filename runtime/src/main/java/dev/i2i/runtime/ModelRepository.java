@@ -59,8 +59,15 @@ public final class ModelRepository {
 
   /** Opens and verifies one version. */
   public ModelFolder open(String name, int version) throws IOException {
-    ModelFolder folder =
-        ModelFolder.open(inside(root.resolve(name).resolve(Integer.toString(version))));
+    return openAt(Path.of(name, Integer.toString(version)), name, version);
+  }
+
+  /**
+   * Opens and verifies the folder at {@code location} (relative to the root, refused if it leaves
+   * it), which must hold {@code name} v{@code version}.
+   */
+  public ModelFolder openAt(Path location, String name, int version) throws IOException {
+    ModelFolder folder = ModelFolder.open(inside(location));
     if (!folder.card().name().equals(name) || folder.card().version() != version) {
       throw new IOException(
           folder.dir()

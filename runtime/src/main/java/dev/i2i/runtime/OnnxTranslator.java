@@ -168,6 +168,44 @@ public final class OnnxTranslator implements AutoCloseable {
     return ImageTensors.fromChw(Padding.crop(out, pw, ph, w, h), w, h);
   }
 
+  /**
+   * Runs a test translation and checks what comes back: the input's shape, finite values inside the
+   * contract's [-1,1] range. A model that passes the contract check can still fail here (a wrong
+   * internal shape, an operator the provider cannot run, NaN weights).
+   *
+   * @return milliseconds the test translation took
+   * @throws IllegalStateException naming what is wrong
+   */
+  public double warmUp() throws OrtException {
+    int side = roundUp(32);
+    int n = 3 * side * side;
+    float[] input = new float[n];
+    for (int i = 0; i < n; i++) {
+      input[i] = (float) Math.sin(i * 0.37); // varied values, deterministic
+    }
+    long t0 = System.nanoTime();
+    float[] out = run(input, new long[] {1, 3, side, side});
+    double ms = (System.nanoTime() - t0) / 1e6;
+    if (out.length != n) {
+      throw new IllegalStateException(
+          "test translation of a 1x3x"
+              + side
+              + "x"
+              + side
+              + " input returned "
+              + out.length
+              + " values, expected "
+              + n);
+    }
+    for (float v : out) {
+      if (!Float.isFinite(v) || Math.abs(v) > 1.0001f) {
+        throw new IllegalStateException(
+            "test translation returned " + v + ", outside the contract's range [-1,1]");
+      }
+    }
+    return ms;
+  }
+
   private int roundUp(int side) {
     return (side + inputMultiple - 1) / inputMultiple * inputMultiple;
   }

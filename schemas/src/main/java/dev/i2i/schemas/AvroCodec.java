@@ -34,6 +34,7 @@ public final class AvroCodec<T extends SpecificRecord> {
                 .add(dev.i2i.schemas.avro.Timings.class)
                 .add(dev.i2i.schemas.avro.FailureReason.class)
                 .add(dev.i2i.schemas.avro.DeploymentAction.class)
+                .add(dev.i2i.schemas.avro.ModelVersionRef.class)
                 .build()));
   }
 

@@ -144,6 +144,22 @@ public record ModelCard(
         createdAt);
   }
 
+  public ModelCard withSha256(String newSha256) {
+    return new ModelCard(
+        name,
+        version,
+        kind,
+        sourceDomain,
+        targetDomain,
+        trainedResolution,
+        inputMultiple,
+        newSha256,
+        contract,
+        training,
+        metrics,
+        createdAt);
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank();
   }

@@ -1,9 +1,16 @@
 package dev.i2i.streamer;
 
+import dev.i2i.runtime.Device;
+import dev.i2i.runtime.ModelRepository;
+import dev.i2i.streamer.deploy.DeploymentFollower;
+import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
-import dev.i2i.streamer.serve.ModelLookup;
+import dev.i2i.streamer.metrics.HttpEndpoint;
+import dev.i2i.streamer.metrics.Metrics;
+import dev.i2i.streamer.serve.HotSwapRegistry;
+import dev.i2i.streamer.serve.OnnxVersionLoader;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import dev.i2i.streamer.topology.TranslationTopology;
@@ -35,6 +42,8 @@ public final class StreamService implements AutoCloseable {
    * @param stateDir Kafka Streams state folder
    * @param guarantee {@code exactly_once_v2} (default) or {@code at_least_once}
    * @param handler request handling settings
+   * @param models where the models come from and which are served
+   * @param httpPort port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
    */
   public record Settings(
       String applicationId,
@@ -44,7 +53,9 @@ public final class StreamService implements AutoCloseable {
       int threads,
       Path stateDir,
       String guarantee,
-      RequestHandler.Settings handler) {
+      RequestHandler.Settings handler,
+      ModelSettings models,
+      int httpPort) {
     public Settings {
       if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)
           .contains(guarantee)) {
@@ -59,13 +70,74 @@ public final class StreamService implements AutoCloseable {
     }
   }
 
-  private final KafkaStreams streams;
+  /**
+   * Which models an instance serves.
+   *
+   * @param root the model repository
+   * @param only model names to serve; empty serves all
+   * @param device where ONNX Runtime runs
+   * @param topic the compacted models topic the instance follows
+   */
+  public record ModelSettings(Path root, List<String> only, Device device, String topic) {}
 
-  private StreamService(KafkaStreams streams) {
+  private final KafkaStreams streams;
+  private final HotSwapRegistry registry;
+  private final DeploymentFollower follower;
+  private final Metrics metrics;
+  private final HttpEndpoint http;
+
+  private StreamService(
+      KafkaStreams streams,
+      HotSwapRegistry registry,
+      DeploymentFollower follower,
+      Metrics metrics,
+      HttpEndpoint http) {
     this.streams = streams;
+    this.registry = registry;
+    this.follower = follower;
+    this.metrics = metrics;
+    this.http = http;
   }
 
-  public static StreamService start(KafkaSettings kafka, Settings s, ModelLookup models)
+  /**
+   * Starts an instance: reads the models topic to its end and loads what it says is live (the
+   * repository's highest version for models never deployed), then starts Kafka Streams and keeps
+   * following deployments.
+   */
+  public static StreamService start(KafkaSettings kafka, Settings s) throws Exception {
+    Metrics metrics = new Metrics();
+    ModelSettings m = s.models();
+    ModelRepository repo = new ModelRepository(m.root());
+    ModelsTopic modelsTopic = new ModelsTopic(kafka, m.topic());
+    modelsTopic.ensure(s.replication());
+    HotSwapRegistry registry =
+        new HotSwapRegistry(new OnnxVersionLoader(repo, m.device()), m.only(), metrics);
+    DeploymentFollower follower = new DeploymentFollower(modelsTopic, registry);
+    try {
+      follower.start(Duration.ofSeconds(60));
+      registry.serveUnmanaged(repo);
+      if (registry.names().isEmpty()) {
+        throw new java.io.IOException(
+            "no usable model"
+                + (m.only().isEmpty() ? "" : " among " + m.only())
+                + " in "
+                + repo.root()
+                + " (see the log for why each was refused)");
+      }
+      return start(kafka, s, registry, follower, metrics);
+    } catch (Exception | Error e) {
+      follower.close();
+      registry.close();
+      throw e;
+    }
+  }
+
+  private static StreamService start(
+      KafkaSettings kafka,
+      Settings s,
+      HotSwapRegistry models,
+      DeploymentFollower follower,
+      Metrics metrics)
       throws Exception {
     Topics t = s.topics();
     int maxBytes = EmbeddedKafka.MAX_MESSAGE_BYTES;
@@ -96,7 +168,7 @@ public final class StreamService implements AutoCloseable {
                 // held up.
                 StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
                 20));
-    RequestHandler handler = new RequestHandler(models, s.handler());
+    RequestHandler handler = new RequestHandler(models, s.handler(), metrics);
     KafkaStreams streams = new KafkaStreams(TranslationTopology.buildTopology(t, handler), p);
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -104,6 +176,8 @@ public final class StreamService implements AutoCloseable {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
+    HttpEndpoint http =
+        s.httpPort() < 0 ? null : HttpEndpoint.start(s.httpPort(), metrics, streams, models);
     LOG.info(
         "translation service {} started: {} -> {} (dead letters: {}), {}, serving {}",
         s.applicationId(),
@@ -111,8 +185,22 @@ public final class StreamService implements AutoCloseable {
         t.results(),
         t.deadLetters(),
         s.guarantee(),
-        models.names());
-    return new StreamService(streams);
+        models.describe());
+    return new StreamService(streams, models, follower, metrics, http);
+  }
+
+  /** What this instance serves and how to swap it. */
+  public HotSwapRegistry models() {
+    return registry;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The metrics and health endpoint's port, or -1 when it is off. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
   }
 
   public KafkaStreams.State state() {
@@ -132,6 +220,11 @@ public final class StreamService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (http != null) {
+      http.close();
+    }
     streams.close(Duration.ofSeconds(30));
+    follower.close();
+    registry.close();
   }
 }

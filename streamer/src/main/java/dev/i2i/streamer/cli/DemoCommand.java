@@ -7,7 +7,6 @@ import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
-import dev.i2i.streamer.serve.LocalModelRegistry;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -72,10 +71,9 @@ final class DemoCommand implements Callable<Integer> {
     FileTrees.delete(service.stateDir);
     long t0 = System.nanoTime();
     String report;
-    try (EmbeddedKafka broker = EmbeddedKafka.start(brokerDir);
-        LocalModelRegistry models = service.loadModels()) {
+    try (EmbeddedKafka broker = EmbeddedKafka.start(brokerDir)) {
       KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
-      try (StreamService svc = StreamService.start(kafka, settings, models);
+      try (StreamService svc = StreamService.start(kafka, settings);
           Publisher pub = new Publisher(kafka, topics.requests());
           ResultReader reader = new ResultReader(kafka, topics, null, true)) {
         svc.awaitRunning(Duration.ofSeconds(60));

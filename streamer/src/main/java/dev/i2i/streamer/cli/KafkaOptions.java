@@ -35,6 +35,17 @@ final class KafkaOptions {
         bootstrapOverride != null ? bootstrapOverride : bootstrapServers, kafkaConfig);
   }
 
+  /** The port of the first bootstrap server, for an embedded broker to listen on. */
+  int port() {
+    String first = bootstrapServers.split(",")[0].trim();
+    try {
+      return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(
+          "--bootstrap-servers '" + bootstrapServers + "' has no port; expected HOST:PORT");
+    }
+  }
+
   Topics topics() {
     return new Topics(requestsTopic, resultsTopic, deadLetterTopic);
   }

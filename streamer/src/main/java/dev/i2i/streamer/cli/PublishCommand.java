@@ -36,8 +36,23 @@ final class PublishCommand implements Callable<Integer> {
           "Send the file bytes as the value (model in a header) " + "instead of an Avro record.")
   boolean raw;
 
+  @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      description = "Send the files this many times; 0 repeats until Ctrl-C (${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "Requests per second; 0 sends as fast as Kafka takes them (${DEFAULT-VALUE}).")
+  double rate;
+
   @Override
   public Integer call() throws Exception {
+    if (repeat < 0 || rate < 0) {
+      throw new IllegalArgumentException("--repeat and --rate must be >= 0");
+    }
     List<Path> files = new ArrayList<>();
     for (Path p : inputs) {
       if (Files.isDirectory(p)) {
@@ -50,11 +65,25 @@ final class PublishCommand implements Callable<Integer> {
         throw new IllegalArgumentException(p + " is neither a file nor a folder");
       }
     }
-    Progress progress = new Progress(System.out, "publish", 0, files.size(), 50);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no files to publish in " + inputs);
+    }
+    long total = repeat == 0 ? Long.MAX_VALUE : (long) repeat * files.size();
+    Progress progress = new Progress(System.out, "publish", 0, repeat == 0 ? 0 : (int) total, 50);
+    long sentCount = 0;
+    long start = System.nanoTime();
     try (Publisher publisher = new Publisher(kafka.settings(null), kafka.requestsTopic)) {
       List<Future<?>> sent = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        Path f = files.get(i);
+      for (long i = 0; i < total; i++) {
+        Path f = files.get((int) (i % files.size()));
+        if (rate > 0) {
+          long due = start + (long) (i * 1e9 / rate);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            publisher.flush();
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+        }
         String id =
             f.getFileName().toString().replaceAll("\\.[^.]*$", "")
                 + "-"
@@ -67,7 +96,20 @@ final class PublishCommand implements Callable<Integer> {
                 Files.probeContentType(f),
                 Map.of("file", f.getFileName().toString()),
                 raw));
-        progress.update(i + 1, id);
+        sentCount++;
+        if (repeat == 0) {
+          if (sentCount % 10 == 0) {
+            System.out.printf("published %d%n", sentCount);
+          }
+        } else {
+          progress.update((int) sentCount, id);
+        }
+        if (sent.size() >= 1000) {
+          for (Future<?> x : sent) {
+            x.get(); // a failed send is reported, not forgotten
+          }
+          sent.clear();
+        }
       }
       publisher.flush();
       for (Future<?> f : sent) {
@@ -75,7 +117,7 @@ final class PublishCommand implements Callable<Integer> {
       }
     }
     System.out.printf(
-        "published %d requests for %s to %s%n", files.size(), model, kafka.requestsTopic);
+        "published %d requests for %s to %s%n", sentCount, model, kafka.requestsTopic);
     return 0;
   }
 }

@@ -1,14 +1,11 @@
 package dev.i2i.streamer.cli;
 
 import dev.i2i.runtime.Device;
-import dev.i2i.runtime.ModelRepository;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
-import dev.i2i.streamer.serve.LocalModelRegistry;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -87,6 +84,20 @@ final class ServiceOptions {
       description = "Kafka Streams state folder (${DEFAULT-VALUE}).")
   Path stateDir;
 
+  @Option(
+      names = "--models-topic",
+      defaultValue = "i2i.models",
+      description = "Compacted topic of model deployments the service follows (${DEFAULT-VALUE}).")
+  String modelsTopic;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "9464",
+      description =
+          "Port of /metrics (Prometheus) and /health; 0 picks a free port, -1 turns it off "
+              + "(${DEFAULT-VALUE}).")
+  int httpPort;
+
   StreamService.Settings settings(Topics topics) {
     RequestHandler.Settings handler =
         new RequestHandler.Settings(
@@ -95,10 +106,15 @@ final class ServiceOptions {
             EmbeddedKafka.MAX_MESSAGE_BYTES - 64 * 1024,
             ImageEncoder.parse(outputFormat));
     return new StreamService.Settings(
-        applicationId, topics, partitions, replication, threads, stateDir, guarantee, handler);
-  }
-
-  LocalModelRegistry loadModels() throws IOException {
-    return LocalModelRegistry.load(new ModelRepository(modelsRoot), models, Device.parse(device));
+        applicationId,
+        topics,
+        partitions,
+        replication,
+        threads,
+        stateDir,
+        guarantee,
+        handler,
+        new StreamService.ModelSettings(modelsRoot, models, Device.parse(device), modelsTopic),
+        httpPort);
   }
 }

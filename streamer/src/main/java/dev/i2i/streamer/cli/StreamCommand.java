@@ -2,7 +2,6 @@ package dev.i2i.streamer.cli;
 
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
-import dev.i2i.streamer.serve.LocalModelRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +17,11 @@ final class StreamCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin ServiceOptions service;
 
-  @Option(names = "--embedded", description = "Start an embedded broker in this JVM first.")
+  @Option(
+      names = "--embedded",
+      description =
+          "Start an embedded broker in this JVM first, on the --bootstrap-servers port "
+              + "(controller on the next port), so other commands reach it with their defaults.")
   boolean embedded;
 
   @Option(names = "--embedded-dir", defaultValue = ".i2i/broker")
@@ -28,15 +31,22 @@ final class StreamCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StreamService.Settings settings = service.settings(kafka.topics()); // fail fast on bad flags
     UntilInterrupted until = new UntilInterrupted();
-    EmbeddedKafka broker = embedded ? EmbeddedKafka.start(embeddedDir) : null;
-    try (LocalModelRegistry models = service.loadModels();
-        StreamService svc =
-            StreamService.start(
-                kafka.settings(broker != null ? broker.bootstrapServers() : null),
-                settings,
-                models)) {
+    EmbeddedKafka broker = null;
+    if (embedded) {
+      int port = kafka.port();
+      broker = EmbeddedKafka.start(embeddedDir, port, port + 1);
+    }
+    try (StreamService svc =
+        StreamService.start(
+            kafka.settings(broker != null ? broker.bootstrapServers() : null), settings)) {
       if (broker != null) {
         System.out.println("embedded broker: " + broker.bootstrapServers());
+      }
+      System.out.println("serving " + svc.models().describe());
+      if (svc.httpPort() > 0) {
+        System.out.printf(
+            "metrics: http://127.0.0.1:%d/metrics  health: http://127.0.0.1:%d/health%n",
+            svc.httpPort(), svc.httpPort());
       }
       System.out.println("translation service running; Ctrl-C to stop");
       until.await();

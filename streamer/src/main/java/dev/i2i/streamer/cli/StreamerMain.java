@@ -9,13 +9,19 @@ import picocli.CommandLine.Command;
     name = "i2i",
     mixinStandardHelpOptions = true,
     version = "i2i 0.1.0",
-    description = "Serve image translation on Kafka: demo, stream, publish, consume, broker.",
+    description = "Serve image translation on Kafka and deploy models to it with no restart.",
     subcommands = {
       DemoCommand.class,
       StreamCommand.class,
       PublishCommand.class,
       ConsumeCommand.class,
-      BrokerCommand.class
+      BrokerCommand.class,
+      ModelsCommand.class,
+      DeployCommand.class,
+      PromoteCommand.class,
+      RollbackCommand.class,
+      RetireCommand.class,
+      ImportCommand.class
     })
 public final class StreamerMain implements Callable<Integer> {
   @Override

@@ -14,6 +14,8 @@ package dev.i2i.streamer.client;
  * @param reason failure reason (dead letters)
  * @param detail failure detail (dead letters)
  * @param latencyMs from the request's timestamp to the outcome's
+ * @param partition partition of the results or dead-letter topic it was read from
+ * @param timestamp the outcome record's timestamp (epoch milliseconds)
  */
 public record Received(
     String requestId,
@@ -26,4 +28,6 @@ public record Received(
     double inferenceMs,
     String reason,
     String detail,
-    long latencyMs) {}
+    long latencyMs,
+    int partition,
+    long timestamp) {}

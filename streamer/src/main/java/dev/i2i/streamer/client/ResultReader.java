@@ -91,7 +91,9 @@ public final class ResultReader implements AutoCloseable {
           0,
           d.getReason().name(),
           d.getDetail(),
-          latency);
+          latency,
+          r.partition(),
+          r.timestamp());
     }
     if ("raw".equals(WireHeaders.get(r.headers(), WireHeaders.FORMAT))) {
       return new Received(
@@ -105,7 +107,9 @@ public final class ResultReader implements AutoCloseable {
           Double.parseDouble(WireHeaders.get(r.headers(), WireHeaders.INFERENCE_MS)),
           null,
           null,
-          latency);
+          latency,
+          r.partition(),
+          r.timestamp());
     }
     TranslationResult t = results.decode(r.value());
     return new Received(
@@ -119,7 +123,9 @@ public final class ResultReader implements AutoCloseable {
         t.getTimings().getInferenceMs(),
         null,
         null,
-        latency);
+        latency,
+        r.partition(),
+        r.timestamp());
   }
 
   private static byte[] bytes(ByteBuffer b) {

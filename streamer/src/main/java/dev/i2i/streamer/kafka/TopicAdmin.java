@@ -25,14 +25,28 @@ public final class TopicAdmin {
       short replication,
       int maxMessageBytes)
       throws Exception {
+    ensure(
+        kafka,
+        topics,
+        partitions,
+        replication,
+        Map.of("max.message.bytes", Integer.toString(maxMessageBytes)));
+  }
+
+  /** Creates the missing topics among {@code topics} with the given topic configs. */
+  public static void ensure(
+      KafkaSettings kafka,
+      List<String> topics,
+      int partitions,
+      short replication,
+      Map<String, String> configs)
+      throws Exception {
     try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (String t : topics) {
         if (!existing.contains(t)) {
-          missing.add(
-              new NewTopic(t, partitions, replication)
-                  .configs(Map.of("max.message.bytes", Integer.toString(maxMessageBytes))));
+          missing.add(new NewTopic(t, partitions, replication).configs(configs));
         }
       }
       if (missing.isEmpty()) {

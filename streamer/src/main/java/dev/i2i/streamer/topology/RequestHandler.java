@@ -9,6 +9,8 @@ import dev.i2i.schemas.avro.TranslationResult;
 import dev.i2i.streamer.image.BadImageException;
 import dev.i2i.streamer.image.ImageDecoder;
 import dev.i2i.streamer.image.ImageEncoder;
+import dev.i2i.streamer.metrics.Metrics;
+import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
 import dev.i2i.streamer.serve.ServedModel;
 import java.awt.image.BufferedImage;
@@ -52,10 +54,12 @@ public final class RequestHandler {
   private final ModelLookup models;
   private final Settings settings;
   private final ImageDecoder decoder;
+  private final Metrics metrics;
 
-  public RequestHandler(ModelLookup models, Settings settings) {
+  public RequestHandler(ModelLookup models, Settings settings, Metrics metrics) {
     this.models = models;
     this.settings = settings;
+    this.metrics = metrics;
     this.decoder = new ImageDecoder(settings.maxPixels());
   }
 
@@ -108,27 +112,32 @@ public final class RequestHandler {
                   + " header, and the service has no default model");
         }
       }
-      Optional<ServedModel> found = models.find(modelName);
-      if (found.isEmpty()) {
+      Optional<ModelLease> lease = models.acquire(modelName, id);
+      if (lease.isEmpty()) {
         throw new Failure(
             FailureReason.UNKNOWN_MODEL,
             "model '" + modelName + "' is not served here; served: " + models.names());
       }
-      ServedModel model = found.get();
+      ServedModel model = lease.get().model();
       long t0 = System.nanoTime();
-      BufferedImage input;
-      try {
-        input = decoder.decode(image).image();
-      } catch (BadImageException e) {
-        throw new Failure(e.reason(), e.getMessage());
-      }
-      long t1 = System.nanoTime();
+      long t1;
       BufferedImage output;
-      try {
-        output = model.translator().translate(input);
-      } catch (Exception | LinkageError e) {
-        throw new Failure(
-            FailureReason.INFERENCE_ERROR, model.name() + " v" + model.version() + " failed: " + e);
+      // The lease keeps this version's session open even if a deployment swaps it out meanwhile.
+      try (ModelLease held = lease.get()) {
+        BufferedImage input;
+        try {
+          input = decoder.decode(image).image();
+        } catch (BadImageException e) {
+          throw new Failure(e.reason(), e.getMessage());
+        }
+        t1 = System.nanoTime();
+        try {
+          output = model.translator().translate(input);
+        } catch (Exception | LinkageError e) {
+          throw new Failure(
+              FailureReason.INFERENCE_ERROR,
+              model.name() + " v" + model.version() + " failed: " + e);
+        }
       }
       String size =
           avro
@@ -180,6 +189,7 @@ public final class RequestHandler {
       WireHeaders.put(out.headers(), WireHeaders.WIDTH, output.getWidth());
       WireHeaders.put(out.headers(), WireHeaders.HEIGHT, output.getHeight());
       WireHeaders.put(out.headers(), WireHeaders.INFERENCE_MS, String.format("%.1f", ms(t2 - t1)));
+      record(model, queueMs / 1e3, t1 - t0, t2 - t1, t3 - t2, start);
       return out;
     } catch (Failure f) {
       return deadLetter(in, id, f.reason, f.getMessage());
@@ -189,7 +199,35 @@ public final class RequestHandler {
     }
   }
 
+  private void record(
+      ServedModel m, double queueS, long decodeNs, long inferNs, long encodeNs, long start) {
+    String v = Integer.toString(m.version());
+    metrics.inc("i2i_results_total", "Requests translated", "model", m.name(), "version", v);
+    String help = "Time per request by stage, seconds";
+    String name = "i2i_stage_seconds";
+    metrics.observe(name, help, queueS, "stage", "queue");
+    metrics.observe(name, help, decodeNs / 1e9, "stage", "decode");
+    metrics.observe(name, help, encodeNs / 1e9, "stage", "encode");
+    metrics.observe(
+        "i2i_inference_seconds",
+        "ONNX Runtime time per request, by model version",
+        inferNs / 1e9,
+        "model",
+        m.name(),
+        "version",
+        v);
+    metrics.observe(
+        "i2i_processing_seconds",
+        "Decode to encoded result, seconds",
+        (System.nanoTime() - start) / 1e9);
+  }
+
   private Outcome deadLetter(IncomingRecord in, String id, FailureReason reason, String detail) {
+    metrics.inc(
+        "i2i_dead_letters_total",
+        "Requests sent to the dead-letter topic",
+        "reason",
+        reason.toString());
     byte[] original = in.value() == null ? new byte[0] : in.value();
     DeadLetter dl =
         new DeadLetter(

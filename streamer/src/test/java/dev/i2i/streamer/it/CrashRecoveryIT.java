@@ -42,6 +42,8 @@ class CrashRecoveryIT {
             bootstrap,
             "--kafka-config",
             config.toString(),
+            "--http-port",
+            "-1",
             "--models-root",
             Path.of("..", "models").toString(),
             "--model",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.Device;
-import dev.i2i.runtime.ModelRepository;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.client.Publisher;
@@ -13,7 +12,6 @@ import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
-import dev.i2i.streamer.serve.LocalModelRegistry;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import java.io.ByteArrayInputStream;
@@ -39,19 +37,15 @@ class StreamingIT {
   @TempDir static Path tmp;
   static EmbeddedKafka broker;
   static KafkaSettings kafka;
-  static LocalModelRegistry models;
 
   @BeforeAll
   static void start() throws Exception {
     broker = EmbeddedKafka.start(tmp.resolve("broker"));
     kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
-    models =
-        LocalModelRegistry.load(new ModelRepository(MODELS), List.of("summer2winter"), Device.CPU);
   }
 
   @AfterAll
   static void stop() {
-    models.close();
     broker.close();
   }
 
@@ -67,8 +61,10 @@ class StreamingIT {
                 1,
                 tmp.resolve("state-" + name),
                 "exactly_once_v2",
-                new RequestHandler.Settings(null, 4_000_000, 8_000_000, ImageEncoder.PNG)),
-            models);
+                new RequestHandler.Settings(null, 4_000_000, 8_000_000, ImageEncoder.PNG),
+                new StreamService.ModelSettings(
+                    MODELS, List.of("summer2winter"), Device.CPU, name + ".models"),
+                0));
     svc.awaitRunning(Duration.ofSeconds(60));
     return svc;
   }

@@ -1,5 +1,6 @@
 package dev.i2i.streamer.topology;
 
+import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
 import dev.i2i.streamer.serve.ServedModel;
 import java.awt.image.BufferedImage;
@@ -32,8 +33,8 @@ final class StubModels implements ModelLookup {
   }
 
   @Override
-  public Optional<ServedModel> find(String name) {
-    return Optional.ofNullable(models.get(name));
+  public Optional<ModelLease> acquire(String name, String requestId) {
+    return Optional.ofNullable(models.get(name)).map(ModelLease::pinned);
   }
 
   @Override

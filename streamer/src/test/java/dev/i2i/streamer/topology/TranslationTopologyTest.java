@@ -44,7 +44,8 @@ class TranslationTopologyTest {
     RequestHandler handler =
         new RequestHandler(
             new StubModels(),
-            new RequestHandler.Settings(null, 1_000_000, 200_000, ImageEncoder.PNG));
+            new RequestHandler.Settings(null, 1_000_000, 200_000, ImageEncoder.PNG),
+            new dev.i2i.streamer.metrics.Metrics());
     driver =
         new TopologyTestDriver(
             TranslationTopology.buildTopology(Topics.DEFAULT, handler), new java.util.Properties());

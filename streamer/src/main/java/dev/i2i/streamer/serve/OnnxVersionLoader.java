@@ -1,0 +1,57 @@
+package dev.i2i.streamer.serve;
+
+import dev.i2i.runtime.Device;
+import dev.i2i.runtime.ModelFolder;
+import dev.i2i.runtime.ModelRepository;
+import dev.i2i.runtime.OnnxTranslator;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a version from the model repository with every check a served model must pass: the path
+ * stays inside the repository, the card is valid and names this version, the file's sha256 matches
+ * the card and the announcement, the signature fits the contract, and a test translation returns
+ * finite values of the right shape.
+ */
+public final class OnnxVersionLoader implements VersionLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxVersionLoader.class);
+
+  private final ModelRepository repo;
+  private final Device device;
+
+  public OnnxVersionLoader(ModelRepository repo, Device device) {
+    this.repo = repo;
+    this.device = device;
+  }
+
+  @Override
+  public Loaded load(String name, int version, String location, String sha256) throws Exception {
+    ModelFolder folder = repo.openAt(Path.of(location), name, version);
+    if (sha256 != null && !sha256.equals(folder.card().sha256())) {
+      throw new IOException(
+          folder.onnxFile()
+              + " has sha256 "
+              + folder.card().sha256()
+              + " but the deployment announced "
+              + sha256);
+    }
+    OnnxTranslator t = OnnxTranslator.open(folder, device);
+    try {
+      double ms = t.warmUp();
+      LOG.info(
+          "{} v{} ({} -> {}) loaded on {}, warm-up {} ms",
+          name,
+          version,
+          folder.card().sourceDomain(),
+          folder.card().targetDomain(),
+          t.provider(),
+          String.format("%.1f", ms));
+    } catch (Exception | LinkageError e) {
+      t.close();
+      throw e;
+    }
+    return new Loaded(new ServedModel(name, version, t::translate), folder.card().sha256(), t);
+  }
+}
