@@ -26,6 +26,20 @@ public final class TestImages {
     return img;
   }
 
+  /** A black-on-white line drawing, like the edge maps the Pix2Pix model was trained on. */
+  public static BufferedImage edges(int w, int h, int seed) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setColor(Color.BLACK);
+    g.drawLine(0, h / 2 + seed % 7, w, h / 2 - seed % 5); // horizon
+    g.drawOval(w / 4, h / 5, w / 5, h / 4); // a tree crown
+    g.drawLine(w / 3, h / 2, w / 2, h / 6); // a mountain side
+    g.dispose();
+    return img;
+  }
+
   /** Encodes with ImageIO: png, jpeg, bmp, gif, tiff. */
   public static byte[] encode(BufferedImage img, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -43,6 +43,41 @@ class BundledModelTest {
     assertTrue(e.beatsBaselines(), e.table());
   }
 
+  @Test
+  void theBundledPix2PixModelReproducesItsMetricsOnFreshlyRenderedPairs() throws Exception {
+    ModelFolder model = ModelFolder.open(Path.of("..", "models", "edges2scene", "1"));
+    ModelCard card = model.card();
+    assertEquals(dev.i2i.schemas.ModelKind.PIX2PIX, card.kind());
+    String cmd = (String) card.training().get("datasetCommand");
+    assertTrue(cmd.startsWith("i2i dataset edges2scenes "), cmd);
+    Path data = tmp.resolve("edges2scenes");
+    dev.i2i.trainer.data.PairedSeasonDataset.write(
+        data,
+        dev.i2i.trainer.data.PairedSeasonDataset.Kind.EDGES2SCENES,
+        flag(cmd, "size"),
+        flag(cmd, "train"),
+        flag(cmd, "test"),
+        flag(cmd, "seed"),
+        n -> {});
+    Evaluation e;
+    try (OnnxTranslator t = OnnxTranslator.open(model, Device.CPU)) {
+      e =
+          Evaluator.evaluate(
+              t,
+              new dev.i2i.trainer.eval.AlignedPairs(data.resolve("test"), true),
+              dev.i2i.trainer.eval.ColorTransfer.fit(
+                  dev.i2i.trainer.eval.AlignedPairs.targets(data, true)),
+              n -> {});
+    }
+    Map<String, Double> m = card.metrics();
+    assertEquals(m.get("psnr"), e.psnr(), 1e-3);
+    assertEquals(m.get("ssim"), e.ssim(), 1e-4);
+    assertEquals(m.get("l1"), e.l1(), 1e-4);
+    assertEquals(m.get("identity_psnr"), e.identityPsnr(), 1e-6);
+    assertTrue(e.psnr() > e.identityPsnr() && e.ssim() > e.identitySsim(), e.table());
+    assertTrue(e.l1() < e.identityL1(), e.table());
+  }
+
   private static int flag(String command, String name) {
     Matcher m = Pattern.compile("--" + name + " (\\d+)").matcher(command);
     assertTrue(m.find(), "card's dataset command has --" + name + ": " + command);

@@ -17,6 +17,43 @@ public final class TinyRuns {
     return dir;
   }
 
+  /** 32 px edges2scenes pairs: {@code train} training pairs, 4 test pairs. */
+  public static Path edges(Path dir, int train) throws IOException {
+    dev.i2i.trainer.data.PairedSeasonDataset.write(
+        dir, dev.i2i.trainer.data.PairedSeasonDataset.Kind.EDGES2SCENES, 32, train, 4, 3, n -> {});
+    return dir;
+  }
+
+  /** A depth-3 U-Net with ngf 8 (dropout and batch norm included), 32 px, no flips. */
+  public static dev.i2i.trainer.train.Pix2PixOptions pix2pix(
+      Path data, Path run, long maxSteps, int saveEvery) {
+    return new dev.i2i.trainer.train.Pix2PixOptions(
+        "pix2pix",
+        data.toString(),
+        run.toString(),
+        "unet_3",
+        8,
+        Upsampling.DECONV,
+        8,
+        2,
+        32,
+        32,
+        false,
+        "AtoB",
+        "vanilla",
+        100,
+        1,
+        50,
+        50,
+        2e-4,
+        0.5,
+        11,
+        0,
+        saveEvery,
+        1000,
+        maxSteps);
+  }
+
   /** ngf 4, one residual block, 32 px, no flips; checkpoint every {@code saveEvery} steps. */
   public static CycleGanOptions options(Path data, Path run, long maxSteps, int saveEvery) {
     return options(data, run, maxSteps, saveEvery, Upsampling.DECONV);

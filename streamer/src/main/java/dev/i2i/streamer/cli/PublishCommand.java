@@ -57,7 +57,11 @@ final class PublishCommand implements Callable<Integer> {
     for (Path p : inputs) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(Files::isRegularFile).sorted().forEach(files::add);
+          // Folders contribute their image files only (a README next to the photos is no request).
+          s.filter(Files::isRegularFile)
+              .filter(f -> DemoCommand.IMAGE_NAME.matcher(f.getFileName().toString()).matches())
+              .sorted()
+              .forEach(files::add);
         }
       } else if (Files.isRegularFile(p)) {
         files.add(p);

@@ -14,6 +14,7 @@ import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ class StreamingIT {
   }
 
   static StreamService service(String name, Topics topics) throws Exception {
+    return service(name, topics, List.of("summer2winter"));
+  }
+
+  static StreamService service(String name, Topics topics, List<String> models) throws Exception {
     StreamService svc =
         StreamService.start(
             kafka,
@@ -62,8 +67,7 @@ class StreamingIT {
                 tmp.resolve("state-" + name),
                 "exactly_once_v2",
                 new RequestHandler.Settings(null, 4_000_000, 8_000_000, ImageEncoder.PNG),
-                new StreamService.ModelSettings(
-                    MODELS, List.of("summer2winter"), Device.CPU, name + ".models"),
+                new StreamService.ModelSettings(MODELS, models, Device.CPU, name + ".models"),
                 0));
     svc.awaitRunning(Duration.ofSeconds(60));
     return svc;
@@ -105,6 +109,36 @@ class StreamingIT {
         assertEquals(sizes.get(x.requestId())[1], img.getHeight(), x.requestId());
       }
       assertEquals(sizes.keySet(), ids);
+    }
+  }
+
+  @Test
+  void aPix2PixModelIsServedNextToTheCycleGanOnesByTheSameCode() throws Exception {
+    Topics topics = topics("kinds");
+    try (StreamService svc = service("kinds", topics, List.of());
+        Publisher pub = new Publisher(kafka, topics.requests())) {
+      assertTrue(svc.models().names().containsAll(List.of("summer2winter", "edges2scene")));
+      Map<String, String> sent = new HashMap<>();
+      for (int i = 0; i < 6; i++) {
+        String model = i % 2 == 0 ? "edges2scene" : "summer2winter";
+        BufferedImage img = i % 2 == 0 ? TestImages.edges(70, 50, i) : TestImages.scene(70, 50, i);
+        pub.publish("k-" + i, model, TestImages.encode(img, "png"), null, Map.of(), i == 4);
+        sent.put("k-" + i, model);
+      }
+      pub.flush();
+      List<Received> got;
+      try (ResultReader reader = new ResultReader(kafka, topics, null, true)) {
+        got = reader.read(6, Duration.ofSeconds(60), x -> {});
+      }
+      assertEquals(6, got.size());
+      for (Received x : got) {
+        assertTrue(!x.deadLetter(), x.requestId() + ": " + x.reason() + " " + x.detail());
+        assertEquals(sent.get(x.requestId()), x.model());
+        assertEquals(1, x.modelVersion());
+        var img = ImageIO.read(new ByteArrayInputStream(x.image()));
+        assertEquals(70, img.getWidth());
+        assertEquals(50, img.getHeight());
+      }
     }
   }
 

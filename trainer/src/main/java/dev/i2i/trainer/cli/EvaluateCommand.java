@@ -6,6 +6,8 @@ import dev.i2i.runtime.OnnxTranslator;
 import dev.i2i.runtime.Progress;
 import dev.i2i.schemas.ModelCards;
 import dev.i2i.trainer.data.DatasetInfo;
+import dev.i2i.trainer.eval.AlignedPairs;
+import dev.i2i.trainer.eval.ColorTransfer;
 import dev.i2i.trainer.eval.CycleConsistency;
 import dev.i2i.trainer.eval.Evaluation;
 import dev.i2i.trainer.eval.Evaluator;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description =
-        "Score a model on a paired test set (testA/ testB/ with matching names) "
-            + "against the identity and colour-transfer baselines; writes the metrics into its card.")
+        "Score a model on a paired test set (test/ of A|B images, or testA/ testB/ with matching "
+            + "names): PSNR, SSIM and L1 against the identity and colour-transfer baselines; "
+            + "writes the metrics into its card.")
 final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--model",
@@ -58,11 +61,12 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf("cycle-consistency L1 |F(G(x)) - x| = %.4f (0..1 pixel units)%n", l1);
       }
     }
-    if (!Evaluator.isPaired(data)) {
+    boolean aligned = AlignedPairs.isAligned(data);
+    if (!aligned && !Evaluator.isPaired(data)) {
       if (metrics.isEmpty()) {
         throw new IllegalArgumentException(
             data
-                + " has no paired test set (testA/ and testB/ "
+                + " has no paired test set (test/ of A|B images, or testA/ and testB/ "
                 + "with the same file names); give --reverse-model for the cycle-consistency score");
       }
       write(folder, metrics);
@@ -70,10 +74,17 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Evaluation e;
     try (OnnxTranslator t = OnnxTranslator.open(folder, Device.CPU)) {
-      int n =
-          dev.i2i.trainer.data.ImageFolder.open(data.resolve(reverse ? "testB" : "testA")).size();
-      Progress progress = new Progress(System.out, "evaluate", 0, n, 25);
-      e = Evaluator.evaluate(t, data, reverse, i -> progress.update(i, ""));
+      if (aligned) {
+        AlignedPairs pairs = new AlignedPairs(data.resolve("test"), !reverse);
+        Progress progress = new Progress(System.out, "evaluate", 0, pairs.size(), 25);
+        ColorTransfer colour = ColorTransfer.fit(AlignedPairs.targets(data, !reverse));
+        e = Evaluator.evaluate(t, pairs, colour, i -> progress.update(i, ""));
+      } else {
+        int n =
+            dev.i2i.trainer.data.ImageFolder.open(data.resolve(reverse ? "testB" : "testA")).size();
+        Progress progress = new Progress(System.out, "evaluate", 0, n, 25);
+        e = Evaluator.evaluate(t, data, reverse, i -> progress.update(i, ""));
+      }
     }
     System.out.printf(
         "%s v%d (%s -> %s) on %s%n",

@@ -31,7 +31,11 @@ final class ExportCommand implements Callable<Integer> {
     if (version < 1) {
       throw new IllegalArgumentException("--version must be a positive integer, got " + version);
     }
-    Exporter.exportCycleGan(run, out, version, System.out);
+    if (dev.i2i.trainer.train.TrainingLoop.procedure(run).equals("pix2pix")) {
+      Exporter.exportPix2Pix(run, out, version, System.out);
+    } else {
+      Exporter.exportCycleGan(run, out, version, System.out);
+    }
     return 0;
   }
 }

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train a translation model.",
-    subcommands = {CycleGanCommand.class})
+    subcommands = {CycleGanCommand.class, Pix2PixCommand.class})
 final class TrainCommand {}

@@ -32,11 +32,11 @@ public record DatasetInfo(
 
   /** The command that renders this dataset again, or null for a folder of files. */
   public String command(String out) {
-    if (!"season".equals(generator)) {
+    if (!java.util.List.of("season", "season-pairs", "edges2scenes").contains(generator)) {
       return null;
     }
     return String.format(
-        "i2i dataset season --out %s --size %d --train %d --test %d --seed %d",
-        out, size, train, test, seed);
+        "i2i dataset %s --out %s --size %d --train %d --test %d --seed %d",
+        generator, out, size, train, test, seed);
   }
 }

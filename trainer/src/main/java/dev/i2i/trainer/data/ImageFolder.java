@@ -71,4 +71,26 @@ public final class ImageFolder {
     }
     return img;
   }
+
+  /**
+   * The first {@code count} images of {@code root/preferred} (or {@code root/fallback} when that
+   * folder does not exist), resized to {@code size} square, as one {@code [n,3,size,size]} batch.
+   */
+  public static org.nd4j.linalg.api.ndarray.INDArray fixed(
+      Path root, String preferred, String fallback, int count, int size) throws IOException {
+    Path dir =
+        java.nio.file.Files.isDirectory(root.resolve(preferred))
+            ? root.resolve(preferred)
+            : root.resolve(fallback);
+    ImageFolder folder = open(dir);
+    java.util.List<org.nd4j.linalg.api.ndarray.INDArray> imgs = new java.util.ArrayList<>();
+    for (int i = 0; i < Math.min(count, folder.size()); i++) {
+      var img = dev.i2i.runtime.ImageTensors.resize(folder.read(i), size, size);
+      imgs.add(
+          org.nd4j.linalg.factory.Nd4j.create(
+              dev.i2i.runtime.ImageTensors.toChw(img), new long[] {1, 3, size, size}));
+    }
+    return org.nd4j.linalg.factory.Nd4j.concat(
+        0, imgs.toArray(org.nd4j.linalg.api.ndarray.INDArray[]::new));
+  }
 }

@@ -21,15 +21,7 @@ public final class SeasonDataset {
    */
   public static void write(Path out, int size, int train, int test, long seed, IntConsumer progress)
       throws IOException {
-    if (size < 16 || train < 1 || test < 1) {
-      throw new IllegalArgumentException(
-          "need --size >= 16, --train >= 1 and --test >= 1, got "
-              + size
-              + ", "
-              + train
-              + ", "
-              + test);
-    }
+    checkCounts(size, train, test);
     long base = seed * 1_000_000L;
     int done = 0;
     for (int i = 0; i < train; i++) {
@@ -44,6 +36,19 @@ public final class SeasonDataset {
       progress.accept(done += 2);
     }
     DatasetInfo.write(out, new DatasetInfo("season", "summer", "winter", size, train, test, seed));
+  }
+
+  /** The size and counts every synthetic dataset needs. */
+  static void checkCounts(int size, int train, int test) {
+    if (size < 16 || train < 1 || test < 1) {
+      throw new IllegalArgumentException(
+          "need --size >= 16, --train >= 1 and --test >= 1, got "
+              + size
+              + ", "
+              + train
+              + ", "
+              + test);
+    }
   }
 
   private static void save(Path dir, int index, long sceneSeed, Season season, int size)

@@ -11,25 +11,43 @@ import org.nd4j.linalg.factory.Nd4j;
  * dataset: A in a shuffled order per epoch, B drawn at random, each image preprocessed. All
  * randomness comes from the {@link Rng} passed in, so a checkpoint restores it exactly.
  */
-public final class UnpairedDataset {
+public final class UnpairedDataset implements dev.i2i.trainer.train.TrainingData {
+  private final Path root;
   private final ImageFolder a;
   private final ImageFolder b;
   private final Preprocess preprocess;
   private final long seed;
 
   public UnpairedDataset(Path root, Preprocess preprocess, long seed) throws IOException {
+    this.root = root;
     this.a = ImageFolder.open(root.resolve("trainA"));
     this.b = ImageFolder.open(root.resolve("trainB"));
     this.preprocess = preprocess;
     this.seed = seed;
   }
 
+  @Override
+  public String describe() {
+    return a.size() + "+" + b.size() + " unpaired images";
+  }
+
+  /** The first {@code count} test images of each domain (training images without a test set). */
+  @Override
+  public INDArray[] fixedSamples(int count) throws IOException {
+    return new INDArray[] {
+      ImageFolder.fixed(root, "testA", "trainA", count, preprocess.cropSize()),
+      ImageFolder.fixed(root, "testB", "trainB", count, preprocess.cropSize())
+    };
+  }
+
   /** Steps per epoch at this batch size (the reference uses the larger of the two folders). */
+  @Override
   public int stepsPerEpoch(int batch) {
     return (Math.max(a.size(), b.size()) + batch - 1) / batch;
   }
 
   /** The batch for a global step: {@code [realA, realB]}, each {@code [batch,3,crop,crop]}. */
+  @Override
   public INDArray[] batch(long step, int batch, Rng rng) {
     int per = stepsPerEpoch(batch);
     long epoch = step / per;
@@ -58,6 +76,7 @@ public final class UnpairedDataset {
   }
 
   /** Checks every training image once (readable, large enough), naming the first bad file. */
+  @Override
   public void validate() throws IOException {
     for (ImageFolder f : new ImageFolder[] {a, b}) {
       for (Path file : f.files()) {

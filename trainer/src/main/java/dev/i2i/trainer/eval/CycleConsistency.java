@@ -1,7 +1,6 @@
 package dev.i2i.trainer.eval;
 
 import ai.onnxruntime.OrtException;
-import dev.i2i.runtime.ImageTensors;
 import dev.i2i.runtime.OnnxTranslator;
 import dev.i2i.trainer.data.ImageFolder;
 import java.awt.image.BufferedImage;
@@ -21,13 +20,7 @@ public final class CycleConsistency {
     double sum = 0;
     for (int i = 0; i < folder.size(); i++) {
       BufferedImage x = folder.read(i);
-      float[] a = ImageTensors.toChw(x);
-      float[] b = ImageTensors.toChw(backward.translate(forward.translate(x)));
-      double s = 0;
-      for (int k = 0; k < a.length; k++) {
-        s += Math.abs(a[k] - b[k]);
-      }
-      sum += s / a.length / 2; // [-1,1] differences to [0,1] units
+      sum += ImageMetrics.l1(x, backward.translate(forward.translate(x)));
     }
     return sum / folder.size();
   }

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Mean PSNR and SSIM of the model and of the two baselines on a paired test set.
+ * Mean PSNR, SSIM and L1 (in [0,1] pixel units) of the model and of the two baselines on a paired
+ * test set.
  *
  * @param images number of test pairs
  */
@@ -15,7 +16,10 @@ public record Evaluation(
     double identityPsnr,
     double identitySsim,
     double colorTransferPsnr,
-    double colorTransferSsim) {
+    double colorTransferSsim,
+    double l1,
+    double identityL1,
+    double colorTransferL1) {
 
   /** The metrics as written into the model card. */
   public Map<String, Double> asMetrics() {
@@ -26,6 +30,9 @@ public record Evaluation(
     m.put("identity_ssim", identitySsim);
     m.put("colortransfer_psnr", colorTransferPsnr);
     m.put("colortransfer_ssim", colorTransferSsim);
+    m.put("l1", l1);
+    m.put("identity_l1", identityL1);
+    m.put("colortransfer_l1", colorTransferL1);
     m.put("test_images", (double) images);
     return m;
   }
@@ -39,18 +46,23 @@ public record Evaluation(
 
   public String table() {
     return String.format(
-        "%-26s %8s %8s%n%-26s %8.3f %8.4f%n%-26s %8.3f %8.4f%n%-26s %8.3f %8.4f%n",
+        "%-26s %8s %8s %8s%n%-26s %8.3f %8.4f %8.4f%n%-26s %8.3f %8.4f %8.4f%n"
+            + "%-26s %8.3f %8.4f %8.4f%n",
         "method (" + images + " test pairs)",
         "PSNR dB",
         "SSIM",
+        "L1",
         "model",
         psnr,
         ssim,
-        "identity (B vs A)",
+        l1,
+        "identity (target vs input)",
         identityPsnr,
         identitySsim,
+        identityL1,
         "colour transfer",
         colorTransferPsnr,
-        colorTransferSsim);
+        colorTransferSsim,
+        colorTransferL1);
   }
 }

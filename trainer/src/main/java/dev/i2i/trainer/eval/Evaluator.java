@@ -37,6 +37,15 @@ public final class Evaluator {
     return true;
   }
 
+  /** Input and target images to score on. */
+  public interface Pairs {
+    int size();
+
+    /** {@code [input, target]} of pair {@code i}. */
+    BufferedImage[] get(int i) throws IOException;
+  }
+
+  /** Scores on {@code testA/} against {@code testB/} (reversed: testB against testA). */
   public static Evaluation evaluate(
       OnnxTranslator model, Path data, boolean reverse, IntConsumer progress)
       throws IOException, OrtException {
@@ -49,36 +58,62 @@ public final class Evaluator {
     for (int i = 0; i < ref.size(); i++) {
       refImages.add(ref.read(i));
     }
-    ColorTransfer colour = ColorTransfer.fit(refImages);
-    double[] sums = new double[6];
-    for (int i = 0; i < src.size(); i++) {
-      Path srcFile = src.files().get(i);
-      Path targetFile = targetDir.resolve(srcFile.getFileName());
-      if (!Files.exists(targetFile)) {
-        throw new IOException(
-            srcFile
-                + " has no partner "
-                + targetFile
-                + ": evaluate needs a paired test set (same file names in "
-                + from
-                + "/ and "
-                + to
-                + "/)");
+    Pairs pairs =
+        new Pairs() {
+          @Override
+          public int size() {
+            return src.size();
+          }
+
+          @Override
+          public BufferedImage[] get(int i) throws IOException {
+            Path srcFile = src.files().get(i);
+            Path targetFile = targetDir.resolve(srcFile.getFileName());
+            if (!Files.exists(targetFile)) {
+              throw new IOException(
+                  srcFile
+                      + " has no partner "
+                      + targetFile
+                      + ": evaluate needs a paired test set (same file names in "
+                      + from
+                      + "/ and "
+                      + to
+                      + "/)");
+            }
+            return new BufferedImage[] {src.read(i), ImageFolder.read(targetFile)};
+          }
+        };
+    return evaluate(model, pairs, ColorTransfer.fit(refImages), progress);
+  }
+
+  /** Scores G(input) against the target, next to identity and colour transfer. */
+  public static Evaluation evaluate(
+      OnnxTranslator model, Pairs pairs, ColorTransfer colour, IntConsumer progress)
+      throws IOException, OrtException {
+    double[] sums = new double[9];
+    for (int i = 0; i < pairs.size(); i++) {
+      BufferedImage[] p = pairs.get(i);
+      BufferedImage a = p[0];
+      BufferedImage b = p[1];
+      BufferedImage[] candidates = {model.translate(a), a, colour.apply(a)};
+      for (int c = 0; c < 3; c++) {
+        sums[3 * c] += ImageMetrics.psnr(candidates[c], b);
+        sums[3 * c + 1] += ImageMetrics.ssim(candidates[c], b);
+        sums[3 * c + 2] += ImageMetrics.l1(candidates[c], b);
       }
-      BufferedImage a = src.read(i);
-      BufferedImage b = ImageFolder.read(targetFile);
-      BufferedImage fake = model.translate(a);
-      BufferedImage ct = colour.apply(a);
-      sums[0] += ImageMetrics.psnr(fake, b);
-      sums[1] += ImageMetrics.ssim(fake, b);
-      sums[2] += ImageMetrics.psnr(a, b);
-      sums[3] += ImageMetrics.ssim(a, b);
-      sums[4] += ImageMetrics.psnr(ct, b);
-      sums[5] += ImageMetrics.ssim(ct, b);
       progress.accept(i + 1);
     }
-    int n = src.size();
+    int n = pairs.size();
     return new Evaluation(
-        n, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, sums[5] / n);
+        n,
+        sums[0] / n,
+        sums[1] / n,
+        sums[3] / n,
+        sums[4] / n,
+        sums[6] / n,
+        sums[7] / n,
+        sums[2] / n,
+        sums[5] / n,
+        sums[8] / n);
   }
 }

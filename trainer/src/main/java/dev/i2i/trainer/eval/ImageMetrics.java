@@ -29,6 +29,19 @@ public final class ImageMetrics {
     return mse == 0 ? 100 : 10 * Math.log10(255.0 * 255.0 / mse);
   }
 
+  /** Mean absolute difference over R, G and B, in [0,1] pixel units. */
+  public static double l1(BufferedImage a, BufferedImage b) {
+    int[] pa = pixels(a, b);
+    int[] pb = pixels(b, a);
+    double sum = 0;
+    for (int i = 0; i < pa.length; i++) {
+      for (int shift = 0; shift <= 16; shift += 8) {
+        sum += Math.abs(((pa[i] >> shift) & 0xff) - ((pb[i] >> shift) & 0xff));
+      }
+    }
+    return sum / (3.0 * pa.length * 255.0);
+  }
+
   public static double ssim(BufferedImage a, BufferedImage b) {
     int[] pa = pixels(a, b);
     int[] pb = pixels(b, a);

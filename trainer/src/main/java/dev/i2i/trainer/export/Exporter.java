@@ -8,10 +8,15 @@ import dev.i2i.schemas.ModelContract;
 import dev.i2i.schemas.ModelKind;
 import dev.i2i.schemas.Sha256;
 import dev.i2i.trainer.data.DatasetInfo;
+import dev.i2i.trainer.nn.Generator;
 import dev.i2i.trainer.train.Checkpoint;
 import dev.i2i.trainer.train.CycleGanModel;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
+import dev.i2i.trainer.train.LoopOptions;
+import dev.i2i.trainer.train.Pix2PixModel;
+import dev.i2i.trainer.train.Pix2PixOptions;
+import dev.i2i.trainer.train.Pix2PixTrainer;
 import dev.i2i.trainer.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +31,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Exports both generators of a CycleGAN run into a model repository ({@code OUT/NAME/VERSION/} with
- * {@code model.onnx} and {@code card.json}), and refuses to finish unless ONNX Runtime reproduces
- * the trainer's forward pass within {@link ParityCheck#TOLERANCE} at two sizes.
+ * Exports the generators of a training run (both of a CycleGAN run, the one of a Pix2Pix run) into
+ * a model repository ({@code OUT/NAME/VERSION/} with {@code model.onnx} and {@code card.json}), and
+ * refuses to finish unless ONNX Runtime reproduces the trainer's forward pass within {@link
+ * ParityCheck#TOLERANCE} at two sizes.
  */
 public final class Exporter {
   private Exporter() {}
@@ -63,51 +69,127 @@ public final class Exporter {
       {CycleGanModel.G_B, data.domainB(), data.domainA()}
     };
     for (String[] d : directions) {
-      String name = (d[1] + "2" + d[2]).toLowerCase();
-      Path folder = out.resolve(name).resolve(Integer.toString(version));
-      Files.createDirectories(folder);
-      Path onnx = folder.resolve(ModelFolder.MODEL_FILE);
-      byte[] bytes =
-          OnnxGenerator.build(
-              opt.generatorSpec(), weights, d[0], d[0] + ": " + d[1] + " -> " + d[2]);
-      Path tmp = folder.resolve(ModelFolder.MODEL_FILE + ".tmp");
-      Files.write(tmp, bytes);
-      int c = opt.cropSize();
-      int m = opt.generatorSpec().inputMultiple();
-      long[][] shapes = {{1, 3, c, c}, {2, 3, c + 2 * m, c - m}};
-      double err =
-          ParityCheck.maxAbsDiff(opt.generatorSpec(), reference, d[0], tmp, shapes, opt.seed());
-      if (!(err <= ParityCheck.TOLERANCE)) {
-        Files.delete(tmp);
-        throw new IllegalStateException(
-            String.format(
-                "parity check failed for %s: ONNX Runtime differs from the trainer by %.3g "
-                    + "(allowed %.0e); nothing was exported",
-                name, err, ParityCheck.TOLERANCE));
-      }
-      Files.move(tmp, onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      ModelCard card =
-          new ModelCard(
-              name,
-              version,
-              ModelKind.CYCLEGAN,
-              d[1],
-              d[2],
-              opt.cropSize(),
-              m,
-              Sha256.of(onnx),
-              ModelContract.VERSION,
-              training(opt, data, d[0]),
-              Map.of(),
-              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      ModelCards.write(card, folder.resolve(ModelCards.FILE_NAME));
-      log.printf(
-          "exported %s (%s, %,d bytes) to %s; parity max |ORT - SameDiff| = %.2e "
-              + "at %dx%d and 2x%dx%d%n",
-          name, d[0], bytes.length, folder, err, c, c, c + 2 * m, c - m);
-      done.add(new Exported(folder, card, err));
+      done.add(
+          exportOne(
+              opt.generatorSpec(),
+              weights,
+              reference,
+              d[0],
+              new ModelCard(
+                  (d[1] + "2" + d[2]).toLowerCase(),
+                  version,
+                  ModelKind.CYCLEGAN,
+                  d[1],
+                  d[2],
+                  opt.cropSize(),
+                  opt.generatorSpec().inputMultiple(),
+                  "0".repeat(64),
+                  ModelContract.VERSION,
+                  training(opt, data, d[0]),
+                  Map.of(),
+                  Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
+              out,
+              opt.seed(),
+              log));
     }
     return done;
+  }
+
+  public static Exported exportPix2Pix(Path run, Path out, int version, PrintStream log)
+      throws IOException, OrtException {
+    return exportPix2Pix(run, out, version, Checkpoint.weights(run), Checkpoint.weights(run), log);
+  }
+
+  /** Exports the Pix2Pix generator, named after its direction (e.g. {@code edges2scene}). */
+  static Exported exportPix2Pix(
+      Path run,
+      Path out,
+      int version,
+      Map<String, INDArray> weights,
+      Map<String, INDArray> reference,
+      PrintStream log)
+      throws IOException, OrtException {
+    Pix2PixOptions opt = Pix2PixTrainer.readOptions(run);
+    DatasetInfo data = DatasetInfo.readOrDefault(run);
+    String from = opt.aToB() ? data.domainA() : data.domainB();
+    String to = opt.aToB() ? data.domainB() : data.domainA();
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("generator", Pix2PixModel.G);
+    t.put("architecture", opt.generator());
+    t.put("ngf", opt.ngf());
+    t.put("upsampling", opt.upsampling().cliName());
+    t.put("ndf", opt.ndf());
+    t.put("cropSize", opt.cropSize());
+    t.put("direction", opt.direction());
+    t.put("ganMode", opt.ganMode());
+    t.put("lambdaL1", opt.lambdaL1());
+    t.put("epochs", opt.nEpochs() + "+" + opt.nEpochsDecay());
+    t.put("seed", opt.seed());
+    putCommands(t, opt, data);
+    ModelCard card =
+        new ModelCard(
+            (from + "2" + to).toLowerCase(),
+            version,
+            ModelKind.PIX2PIX,
+            from,
+            to,
+            opt.cropSize(),
+            opt.generatorSpec().inputMultiple(),
+            "0".repeat(64),
+            ModelContract.VERSION,
+            t,
+            Map.of(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    return exportOne(
+        opt.generatorSpec(), weights, reference, Pix2PixModel.G, card, out, opt.seed(), log);
+  }
+
+  /**
+   * Writes one generator as {@code OUT/NAME/VERSION/} (card's name and version) after the parity
+   * check at two sizes passes; the card's sha256 is filled in from the written file.
+   */
+  private static Exported exportOne(
+      Generator spec,
+      Map<String, INDArray> weights,
+      Map<String, INDArray> reference,
+      String prefix,
+      ModelCard card,
+      Path out,
+      long seed,
+      PrintStream log)
+      throws IOException, OrtException {
+    String name = card.name();
+    Path folder = out.resolve(name).resolve(Integer.toString(card.version()));
+    Files.createDirectories(folder);
+    Path onnx = folder.resolve(ModelFolder.MODEL_FILE);
+    byte[] bytes =
+        OnnxGenerator.build(
+            spec,
+            weights,
+            prefix,
+            prefix + ": " + card.sourceDomain() + " -> " + card.targetDomain());
+    Path tmp = folder.resolve(ModelFolder.MODEL_FILE + ".tmp");
+    Files.write(tmp, bytes);
+    int c = card.trainedResolution();
+    int m = spec.inputMultiple();
+    long[][] shapes = {{1, 3, c, c}, {2, 3, c + m, Math.max(m, c - m)}};
+    double err = ParityCheck.maxAbsDiff(spec, reference, prefix, tmp, shapes, seed);
+    if (!(err <= ParityCheck.TOLERANCE)) {
+      Files.delete(tmp);
+      throw new IllegalStateException(
+          String.format(
+              "parity check failed for %s: ONNX Runtime differs from the trainer by %.3g "
+                  + "(allowed %.0e); nothing was exported",
+              name, err, ParityCheck.TOLERANCE));
+    }
+    Files.move(tmp, onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ModelCard written = card.withSha256(Sha256.of(onnx));
+    ModelCards.write(written, folder.resolve(ModelCards.FILE_NAME));
+    log.printf(
+        "exported %s (%s, %,d bytes) to %s; parity max |ORT - SameDiff| = %.2e "
+            + "at %dx%d and 2x%dx%d%n",
+        name, prefix, bytes.length, folder, err, c, c, shapes[1][2], shapes[1][3]);
+    return new Exported(folder, written, err);
   }
 
   private static Map<String, Object> training(
@@ -122,15 +204,21 @@ public final class Exporter {
     t.put("cropSize", opt.cropSize());
     t.put("epochs", opt.nEpochs() + "+" + opt.nEpochsDecay());
     t.put("seed", opt.seed());
-    String dataCmd = data.command("data/season");
+    putCommands(t, opt, data);
+    return t;
+  }
+
+  /** The dataset command (for generated data) and every training command the run saw. */
+  private static void putCommands(Map<String, Object> t, LoopOptions opt, DatasetInfo data)
+      throws IOException {
+    String dir = "data/" + data.generator();
+    String dataCmd = data.command(dir);
     if (dataCmd != null) {
       t.put("datasetCommand", dataCmd);
     }
-    // Every training command the run saw, in order (a resumed run can change its schedule).
+    // In order: a resumed run can change its schedule.
     t.put(
         "trainCommands",
-        TrainingHistory.read(
-            Path.of(opt.run()), opt, dataCmd != null ? "data/season" : opt.data()));
-    return t;
+        TrainingHistory.read(Path.of(opt.run()), opt, dataCmd != null ? dir : opt.data()));
   }
 }

@@ -1,8 +1,7 @@
 package dev.i2i.trainer.export;
 
 import dev.i2i.schemas.ModelContract;
-import dev.i2i.trainer.nn.GeneratorSpec;
-import dev.i2i.trainer.nn.ResnetGenerator;
+import dev.i2i.trainer.nn.Generator;
 import java.util.Map;
 import onnx.Onnx;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +18,10 @@ public final class OnnxGenerator {
 
   /** Builds the model bytes for the generator named {@code prefix} (e.g. {@code G_A}). */
   public static byte[] build(
-      GeneratorSpec spec, Map<String, INDArray> weights, String prefix, String docString) {
+      Generator spec, Map<String, INDArray> weights, String prefix, String docString) {
     Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder().setName(prefix);
     OnnxOps ops = new OnnxOps(weights, graph);
-    String out = ResnetGenerator.build(ops, ModelContract.INPUT, spec, prefix);
+    String out = spec.build(ops, ModelContract.INPUT, prefix);
     graph.addNode(
         Onnx.NodeProto.newBuilder()
             .setOpType("Identity")

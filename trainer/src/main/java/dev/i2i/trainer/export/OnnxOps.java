@@ -213,4 +213,35 @@ public final class OnnxOps implements GraphOps<String> {
   public String add(String a, String b) {
     return emit(node("Add", a, b));
   }
+
+  @Override
+  public String concat(String a, String b) {
+    return emit(node("Concat", a, b).addAttribute(intAttr("axis", 1)));
+  }
+
+  @Override
+  public String batchNorm(String x, String name, int channels) {
+    long[] c = {channels};
+    String scale = weight(name + "/gamma", c, false);
+    String bias = weight(name + "/beta", c, false);
+    String mean = weight(name + dev.i2i.trainer.nn.Params.RUNNING_MEAN, c, false);
+    String var = weight(name + dev.i2i.trainer.nn.Params.RUNNING_VAR, c, false);
+    // Inference mode: the running statistics, as the trainer's inference graph uses them.
+    return emit(
+        node("BatchNormalization", x, scale, bias, mean, var)
+            .addAttribute(floatAttr("epsilon", 1e-5f)));
+  }
+
+  @Override
+  public String dropout(String x, String name, int channels, int downscale) {
+    return x; // a served model runs in inference mode: no dropout
+  }
+
+  private static Onnx.AttributeProto intAttr(String name, long v) {
+    return Onnx.AttributeProto.newBuilder()
+        .setName(name)
+        .setType(Onnx.AttributeProto.AttributeType.INT)
+        .setI(v)
+        .build();
+  }
 }

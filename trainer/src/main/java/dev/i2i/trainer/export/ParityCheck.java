@@ -3,9 +3,8 @@ package dev.i2i.trainer.export;
 import ai.onnxruntime.OrtException;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.OnnxTranslator;
-import dev.i2i.trainer.nn.GeneratorSpec;
+import dev.i2i.trainer.nn.Generator;
 import dev.i2i.trainer.nn.Params;
-import dev.i2i.trainer.nn.ResnetGenerator;
 import dev.i2i.trainer.nn.SameDiffOps;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs the same random inputs through the trainer's own SameDiff forward pass and through ONNX
- * Runtime, and reports the largest absolute difference per input shape.
+ * Runs the same random inputs through the trainer's own SameDiff forward pass (in inference mode)
+ * and through ONNX Runtime, and reports the largest absolute difference per input shape.
  */
 public final class ParityCheck {
   public static final double TOLERANCE = 1e-4;
@@ -26,7 +25,7 @@ public final class ParityCheck {
 
   /** Max |ORT - SameDiff| over every shape; shapes are {@code [N,3,H,W]}. */
   public static double maxAbsDiff(
-      GeneratorSpec spec,
+      Generator spec,
       Map<String, INDArray> weights,
       String prefix,
       Path onnx,
@@ -42,7 +41,8 @@ public final class ParityCheck {
           }
         });
     SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
-    ResnetGenerator.build(new SameDiffOps(sd, params), in, spec, prefix).rename("out");
+    // Inference mode: batch norm with running statistics, no dropout - what the ONNX model does.
+    spec.build(new SameDiffOps(sd, params, false), in, prefix).rename("out");
     Nd4j.getRandom().setSeed(seed);
     double worst = 0;
     try (OnnxTranslator ort = OnnxTranslator.open(onnx, spec.inputMultiple(), Device.CPU)) {

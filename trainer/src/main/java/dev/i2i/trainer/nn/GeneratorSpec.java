@@ -8,7 +8,8 @@ package dev.i2i.trainer.nn;
  * @param blocks residual blocks (defaults to the kind's)
  * @param upsampling how the decoder doubles the resolution (default: transposed conv)
  */
-public record GeneratorSpec(GeneratorKind kind, int ngf, int blocks, Upsampling upsampling) {
+public record GeneratorSpec(GeneratorKind kind, int ngf, int blocks, Upsampling upsampling)
+    implements Generator {
   public GeneratorSpec {
     if (upsampling == null) {
       upsampling = Upsampling.DECONV;
@@ -29,7 +30,18 @@ public record GeneratorSpec(GeneratorKind kind, int ngf, int blocks, Upsampling 
     this(kind, ngf, blocks, Upsampling.DECONV);
   }
 
+  @Override
   public int inputMultiple() {
     return kind.inputMultiple();
+  }
+
+  @Override
+  public <T> T build(GraphOps<T> ops, T input, String prefix) {
+    return ResnetGenerator.build(ops, input, this, prefix);
+  }
+
+  @Override
+  public String architecture() {
+    return kind.cliName();
   }
 }

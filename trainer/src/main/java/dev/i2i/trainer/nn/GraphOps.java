@@ -30,4 +30,22 @@ public interface GraphOps<T> {
   T tanh(T x);
 
   T add(T a, T b);
+
+  /** Concatenation along channels (U-Net skip connections). */
+  T concat(T a, T b);
+
+  /**
+   * Batch normalisation with a learned scale ({@code name/gamma}) and shift ({@code name/beta}): in
+   * training, over the batch's N, H and W (the batch statistics also update {@code
+   * name/running_mean} and {@code name/running_var}); in inference, with those running statistics.
+   * Eps 1e-5.
+   */
+  T batchNorm(T x, String name, int channels);
+
+  /**
+   * Dropout with probability 0.5 in training (each element kept and doubled, or zeroed); nothing in
+   * inference. {@code downscale} is how many times smaller H and W are here than at the network's
+   * input, so the trainer can draw the mask.
+   */
+  T dropout(T x, String name, int channels, int downscale);
 }

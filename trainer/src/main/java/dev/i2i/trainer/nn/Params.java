@@ -21,12 +21,30 @@ public final class Params {
 
   /** Returns the named array, creating it on first use. */
   public INDArray getOrCreate(String name, long... shape) {
-    return arrays.computeIfAbsent(
-        name,
-        n ->
-            n.endsWith("/b")
-                ? Nd4j.zeros(DataType.FLOAT, shape)
-                : Nd4j.randn(DataType.FLOAT, shape).muli(INIT_STD));
+    return arrays.computeIfAbsent(name, n -> initial(n, shape));
+  }
+
+  /**
+   * As the reference code: weights N(0, 0.02), batch-norm scales N(1, 0.02), biases and shifts 0;
+   * running statistics start at mean 0, variance 1.
+   */
+  private static INDArray initial(String n, long[] shape) {
+    if (n.endsWith("/b") || n.endsWith("/beta") || n.endsWith(RUNNING_MEAN)) {
+      return Nd4j.zeros(DataType.FLOAT, shape);
+    }
+    if (n.endsWith(RUNNING_VAR)) {
+      return Nd4j.ones(DataType.FLOAT, shape);
+    }
+    INDArray w = Nd4j.randn(DataType.FLOAT, shape).muli(INIT_STD);
+    return n.endsWith("/gamma") ? w.addi(1) : w;
+  }
+
+  public static final String RUNNING_MEAN = "/running_mean";
+  public static final String RUNNING_VAR = "/running_var";
+
+  /** True for weights an optimizer updates; false for batch-norm running statistics. */
+  public static boolean trainable(String name) {
+    return !name.endsWith(RUNNING_MEAN) && !name.endsWith(RUNNING_VAR);
   }
 
   public INDArray get(String name) {
@@ -39,6 +57,17 @@ public final class Params {
 
   public boolean contains(String name) {
     return arrays.containsKey(name);
+  }
+
+  /** Names of the trainable parameters whose name starts with {@code prefix}. */
+  public List<String> trainableWithPrefix(String prefix) {
+    List<String> names = new ArrayList<>();
+    for (String n : namesWithPrefix(prefix)) {
+      if (trainable(n)) {
+        names.add(n);
+      }
+    }
+    return names;
   }
 
   /** Names of the parameters whose name starts with {@code prefix} (e.g. {@code G_A/}). */

@@ -1,6 +1,8 @@
 package dev.i2i.trainer.nn;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -14,13 +16,43 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 public final class SameDiffOps implements GraphOps<SDVariable> {
   static final double EPS = 1e-5;
 
+  /**
+   * A batch-norm layer in a training graph: the graph outputs its batch statistics under these
+   * names, and the trainer folds them into the running statistics after each step.
+   */
+  public record BatchStats(String layer, String meanOutput, String varOutput) {}
+
+  /** A dropout layer in a training graph: its mask is fed to the placeholder {@code mask}. */
+  public record DropoutMask(String mask, int channels, int downscale) {}
+
   private final SameDiff sd;
   private final Params params;
+  private final boolean training;
   private final Map<String, SDVariable> vars = new HashMap<>();
+  private final List<BatchStats> batchStats = new ArrayList<>();
+  private final List<DropoutMask> masks = new ArrayList<>();
 
+  /** A training graph: batch norm uses batch statistics, dropout masks are placeholders. */
   public SameDiffOps(SameDiff sd, Params params) {
+    this(sd, params, true);
+  }
+
+  /**
+   * @param training false builds the inference graph: batch norm with running statistics, no
+   *     dropout
+   */
+  public SameDiffOps(SameDiff sd, Params params, boolean training) {
     this.sd = sd;
     this.params = params;
+    this.training = training;
+  }
+
+  public List<BatchStats> batchStats() {
+    return batchStats;
+  }
+
+  public List<DropoutMask> dropoutMasks() {
+    return masks;
   }
 
   public SameDiff sameDiff() {
@@ -128,5 +160,42 @@ public final class SameDiffOps implements GraphOps<SDVariable> {
   @Override
   public SDVariable add(SDVariable a, SDVariable b) {
     return a.add(b);
+  }
+
+  @Override
+  public SDVariable concat(SDVariable a, SDVariable b) {
+    return sd.concat(1, a, b);
+  }
+
+  @Override
+  public SDVariable batchNorm(SDVariable x, String name, int channels) {
+    SDVariable gamma = var(name + "/gamma", channels).reshape(1, channels, 1, 1);
+    SDVariable beta = var(name + "/beta", channels).reshape(1, channels, 1, 1);
+    SDVariable mean;
+    SDVariable variance;
+    if (training) {
+      mean = x.mean(true, 0, 2, 3);
+      SDVariable centered = x.sub(mean);
+      variance = centered.mul(centered).mean(true, 0, 2, 3);
+      String m = sd.identity(name + "/batch_mean", mean).name();
+      String v = sd.identity(name + "/batch_var", variance).name();
+      batchStats.add(new BatchStats(name, m, v));
+    } else {
+      mean = var(name + Params.RUNNING_MEAN, channels).reshape(1, channels, 1, 1);
+      variance = var(name + Params.RUNNING_VAR, channels).reshape(1, channels, 1, 1);
+    }
+    SDVariable normalized = x.sub(mean).div(sd.math().sqrt(variance.add(EPS)));
+    return normalized.mul(gamma).add(beta);
+  }
+
+  @Override
+  public SDVariable dropout(SDVariable x, String name, int channels, int downscale) {
+    if (!training) {
+      return x;
+    }
+    String mask = name + "/mask";
+    masks.add(new DropoutMask(mask, channels, downscale));
+    return x.mul(
+        sd.placeHolder(mask, org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, channels, -1, -1));
   }
 }

@@ -14,17 +14,18 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Saves and restores everything a run needs to continue exactly: weights, both optimizers' moments
- * and step counts, both image pools, the global step and the random state. Written to a temporary
- * folder and moved into place, so a crash mid-save leaves the previous checkpoint intact.
+ * Saves and restores everything a run needs to continue exactly: weights and running statistics,
+ * every optimizer's moments and step count, every image pool, the global step and the random state.
+ * Written to a temporary folder and moved into place, so a crash mid-save leaves the previous
+ * checkpoint intact.
  */
 public final class Checkpoint {
   public static final String DIR = "checkpoint";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Scalars saved next to the tensors. */
+  /** Scalars saved next to the tensors: step, random state, optimizer steps, pool sizes. */
   public record State(
-      long step, long rngState, long adamGSteps, long adamDSteps, int poolA, int poolB) {}
+      long step, long rngState, Map<String, Long> optimizerSteps, Map<String, Integer> pools) {}
 
   private Checkpoint() {}
 
@@ -32,23 +33,27 @@ public final class Checkpoint {
     return Files.exists(run.resolve(DIR).resolve("state.json"));
   }
 
-  public static void save(Path run, CycleGanModel model, long step, Rng rng) throws IOException {
+  public static void save(Path run, GanModel model, long step, Rng rng) throws IOException {
     Map<String, INDArray> t = new LinkedHashMap<>();
     model.params().asMap().forEach((k, v) -> t.put("param/" + k, v));
-    putAll(t, "adamG.m/", model.adamG().firstMoments());
-    putAll(t, "adamG.v/", model.adamG().secondMoments());
-    putAll(t, "adamD.m/", model.adamD().firstMoments());
-    putAll(t, "adamD.v/", model.adamD().secondMoments());
-    putList(t, "poolA/", model.fakeAPool().images());
-    putList(t, "poolB/", model.fakeBPool().images());
-    State s =
-        new State(
-            step,
-            rng.state(),
-            model.adamG().steps(),
-            model.adamD().steps(),
-            model.fakeAPool().images().size(),
-            model.fakeBPool().images().size());
+    Map<String, Long> steps = new LinkedHashMap<>();
+    model
+        .optimizers()
+        .forEach(
+            (name, adam) -> {
+              putAll(t, name + ".m/", adam.firstMoments());
+              putAll(t, name + ".v/", adam.secondMoments());
+              steps.put(name, adam.steps());
+            });
+    Map<String, Integer> pools = new LinkedHashMap<>();
+    model
+        .pools()
+        .forEach(
+            (name, pool) -> {
+              putList(t, name + "/", pool.images());
+              pools.put(name, pool.images().size());
+            });
+    State s = new State(step, rng.state(), steps, pools);
     Path tmp = run.resolve(DIR + ".tmp");
     FileTrees.delete(tmp);
     Files.createDirectories(tmp);
@@ -60,7 +65,7 @@ public final class Checkpoint {
   }
 
   /** Restores the model's arrays in place and returns the saved scalars. */
-  public static State restore(Path run, CycleGanModel model, Rng rng) throws IOException {
+  public static State restore(Path run, GanModel model, Rng rng) throws IOException {
     Path dir = run.resolve(DIR);
     State s = JSON.readValue(dir.resolve("state.json").toFile(), State.class);
     Map<String, INDArray> t = TensorFile.read(dir.resolve("tensors.bin"));
@@ -76,14 +81,15 @@ public final class Checkpoint {
       }
       p.getValue().assign(saved); // in place: the graphs hold these arrays
     }
-    getAll(t, "adamG.m/", model.adamG().firstMoments());
-    getAll(t, "adamG.v/", model.adamG().secondMoments());
-    getAll(t, "adamD.m/", model.adamD().firstMoments());
-    getAll(t, "adamD.v/", model.adamD().secondMoments());
-    model.adamG().setSteps(s.adamGSteps());
-    model.adamD().setSteps(s.adamDSteps());
-    model.fakeAPool().restore(getList(t, "poolA/", s.poolA()));
-    model.fakeBPool().restore(getList(t, "poolB/", s.poolB()));
+    for (var e : model.optimizers().entrySet()) {
+      Adam adam = e.getValue();
+      getAll(t, e.getKey() + ".m/", adam.firstMoments());
+      getAll(t, e.getKey() + ".v/", adam.secondMoments());
+      adam.setSteps(s.optimizerSteps().getOrDefault(e.getKey(), 0L));
+    }
+    for (var e : model.pools().entrySet()) {
+      e.getValue().restore(getList(t, e.getKey() + "/", s.pools().getOrDefault(e.getKey(), 0)));
+    }
     rng.setState(s.rngState());
     return s;
   }

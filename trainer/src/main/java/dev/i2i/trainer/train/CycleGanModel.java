@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * to A), D_A is D_Y (judges B), D_B is D_X (judges A). Two SameDiff graphs share the parameter
  * arrays: one whose loss is the generators', one the discriminators' (fed the pooled fakes).
  */
-public final class CycleGanModel {
+public final class CycleGanModel implements GanModel {
   public static final String G_A = "G_A";
   public static final String G_B = "G_B";
   public static final String D_A = "D_A";
@@ -126,6 +126,11 @@ public final class CycleGanModel {
     return names;
   }
 
+  @Override
+  public Losses step(INDArray[] batch, double lr, Rng rng) {
+    return step(batch[0], batch[1], lr, rng);
+  }
+
   /** One full step: generators, then discriminators on pooled fakes; returns every loss. */
   public Losses step(INDArray realA, INDArray realB, double lr, Rng rng) {
     Map<String, INDArray> fakes = new LinkedHashMap<>();
@@ -197,8 +202,39 @@ public final class CycleGanModel {
     return all;
   }
 
+  @Override
   public Params params() {
     return params;
+  }
+
+  @Override
+  public Map<String, Adam> optimizers() {
+    return GanModel.generatorAndDiscriminator(adamG, adamD);
+  }
+
+  @Override
+  public Map<String, ImagePool> pools() {
+    Map<String, ImagePool> m = new LinkedHashMap<>();
+    m.put("poolA", fakeAPool);
+    m.put("poolB", fakeBPool);
+    return m;
+  }
+
+  @Override
+  public long generatorParameters() {
+    return params.count(G_A + "/");
+  }
+
+  /** realA | fakeB | recA and realB | fakeA | recB, one row per fixed test image. */
+  @Override
+  public void writeSamples(INDArray[] fixed, java.nio.file.Path dir, String name)
+      throws java.io.IOException {
+    int n = (int) Math.min(fixed[0].size(0), fixed[1].size(0));
+    INDArray a = fixed[0].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+    INDArray b = fixed[1].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+    Map<String, INDArray> out = translate(a, b);
+    SampleGrid.write(List.of(a, out.get("fake_B"), out.get("rec_A")), dir.resolve(name + "_A.png"));
+    SampleGrid.write(List.of(b, out.get("fake_A"), out.get("rec_B")), dir.resolve(name + "_B.png"));
   }
 
   public Adam adamG() {

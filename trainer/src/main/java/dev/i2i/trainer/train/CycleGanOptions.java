@@ -3,6 +3,7 @@ package dev.i2i.trainer.train;
 import dev.i2i.trainer.nn.GeneratorKind;
 import dev.i2i.trainer.nn.GeneratorSpec;
 import dev.i2i.trainer.nn.Upsampling;
+import java.nio.file.Path;
 
 /**
  * Every CycleGAN training setting, validated; defaults are the paper's. Written next to the
@@ -33,7 +34,8 @@ public record CycleGanOptions(
     int sampleEvery,
     int saveEvery,
     int printEvery,
-    long maxSteps) {
+    long maxSteps)
+    implements LoopOptions {
 
   public CycleGanOptions {
     upsampling = upsampling == null ? Upsampling.DECONV : upsampling; // runs made before the flag
@@ -59,6 +61,39 @@ public record CycleGanOptions(
     if (!ok) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  /** The command line that reproduces these options. */
+  @Override
+  public String command(String data) {
+    CycleGanOptions o = this;
+    return String.format(
+        "i2i train cyclegan --data %s --run runs/%s --generator %s --ngf %d --blocks %d "
+            + "--upsampling %s --ndf %d --n-layers-d %d --load-size %d --crop-size %d%s "
+            + "--batch-size %d --n-epochs %d --n-epochs-decay %d --lr %s --beta1 %s "
+            + "--lambda-a %s --lambda-b %s --lambda-identity %s --pool-size %d --seed %d%s",
+        data,
+        Path.of(o.run()).getFileName(),
+        o.generator().cliName(),
+        o.ngf(),
+        o.blocks(),
+        o.upsampling().cliName(),
+        o.ndf(),
+        o.nLayersD(),
+        o.loadSize(),
+        o.cropSize(),
+        o.flip() ? "" : " --no-flip",
+        o.batchSize(),
+        o.nEpochs(),
+        o.nEpochsDecay(),
+        o.lr(),
+        o.beta1(),
+        o.lambdaA(),
+        o.lambdaB(),
+        o.lambdaIdentity(),
+        o.poolSize(),
+        o.seed(),
+        o.maxSteps() > 0 ? " --max-steps " + o.maxSteps() : "");
   }
 
   public GeneratorSpec generatorSpec() {

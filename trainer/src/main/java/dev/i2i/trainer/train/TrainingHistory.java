@@ -18,14 +18,14 @@ public final class TrainingHistory {
   private TrainingHistory() {}
 
   /** Records one invocation that trains from step {@code from} to {@code to}. */
-  public static void append(Path run, CycleGanOptions o, long from, long to) throws IOException {
-    String line = command(o, o.data()) + "   # steps " + from + ".." + to + "\n";
+  public static void append(Path run, LoopOptions o, long from, long to) throws IOException {
+    String line = o.command(o.data()) + "   # steps " + from + ".." + to + "\n";
     Files.writeString(
         run.resolve(FILE), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** The recorded commands with the data folder shown as {@code data}; the options' if none. */
-  public static List<String> read(Path run, CycleGanOptions o, String data) throws IOException {
+  public static List<String> read(Path run, LoopOptions o, String data) throws IOException {
     Path file = run.resolve(FILE);
     List<String> out = new ArrayList<>();
     if (Files.exists(file)) {
@@ -34,39 +34,8 @@ public final class TrainingHistory {
       }
     }
     if (out.isEmpty()) {
-      out.add(command(o, data));
+      out.add(o.command(data));
     }
     return out;
-  }
-
-  /** The command line that reproduces these options. */
-  public static String command(CycleGanOptions o, String data) {
-    return String.format(
-        "i2i train cyclegan --data %s --run runs/%s --generator %s --ngf %d --blocks %d "
-            + "--upsampling %s --ndf %d --n-layers-d %d --load-size %d --crop-size %d%s "
-            + "--batch-size %d --n-epochs %d --n-epochs-decay %d --lr %s --beta1 %s "
-            + "--lambda-a %s --lambda-b %s --lambda-identity %s --pool-size %d --seed %d%s",
-        data,
-        Path.of(o.run()).getFileName(),
-        o.generator().cliName(),
-        o.ngf(),
-        o.blocks(),
-        o.upsampling().cliName(),
-        o.ndf(),
-        o.nLayersD(),
-        o.loadSize(),
-        o.cropSize(),
-        o.flip() ? "" : " --no-flip",
-        o.batchSize(),
-        o.nEpochs(),
-        o.nEpochsDecay(),
-        o.lr(),
-        o.beta1(),
-        o.lambdaA(),
-        o.lambdaB(),
-        o.lambdaIdentity(),
-        o.poolSize(),
-        o.seed(),
-        o.maxSteps() > 0 ? " --max-steps " + o.maxSteps() : "");
   }
 }

@@ -1,0 +1,106 @@
+package dev.i2i.trainer.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.i2i.runtime.Progress;
+import dev.i2i.trainer.data.Rng;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The training loop every procedure shares: options written to the run folder, resume from its
+ * checkpoint, the learning-rate schedule, loss log and curves, sample grids, checkpoints and a
+ * progress bar.
+ */
+public final class TrainingLoop {
+  public static final String OPTIONS_FILE = "options.json";
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private TrainingLoop() {}
+
+  /**
+   * Trains {@code model} on {@code data} to the end of the schedule (or {@code maxSteps}).
+   *
+   * @param banner printed once, after the step count is known ({@code %d} = total steps)
+   */
+  public static Losses run(
+      LoopOptions opt,
+      Object writtenOptions,
+      GanModel model,
+      TrainingData data,
+      String banner,
+      PrintStream console)
+      throws IOException {
+    Path run = Path.of(opt.run());
+    Files.createDirectories(run.resolve("samples"));
+    data.validate();
+    JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), writtenOptions);
+    Rng rng = new Rng(opt.seed());
+    long start = 0;
+    if (Checkpoint.exists(run)) {
+      start = Checkpoint.restore(run, model, rng).step();
+      console.printf("resuming %s from step %d%n", run, start);
+    }
+    int perEpoch = data.stepsPerEpoch(opt.batchSize());
+    long total = (long) perEpoch * (opt.nEpochs() + opt.nEpochsDecay());
+    if (opt.maxSteps() > 0) {
+      total = Math.min(total, opt.maxSteps());
+    }
+    console.printf(
+        "%s: %s, %d steps/epoch, %d steps, %,d generator parameters%n",
+        banner, data.describe(), perEpoch, total, model.generatorParameters());
+    if (start < total) {
+      TrainingHistory.append(run, opt, start, total);
+    }
+    INDArray[] fixed = data.fixedSamples(4);
+    LrSchedule schedule = new LrSchedule(opt.lr(), opt.nEpochs(), opt.nEpochsDecay());
+    Progress progress = new Progress(console, "train", start, total, opt.printEvery());
+    Losses last = null;
+    try (LossLog log = new LossLog(run, start)) {
+      for (long step = start; step < total; step++) {
+        long t0 = System.nanoTime();
+        long epoch = step / perEpoch;
+        double lr = schedule.at(epoch);
+        last = model.step(data.batch(step, opt.batchSize(), rng), lr, rng);
+        // ND4J frees native memory only when the GC collects the arrays; the heap stays small,
+        // so without this the process's resident memory creeps up.
+        System.gc();
+        long done = step + 1;
+        log.append(
+            done, epoch, lr, (System.nanoTime() - t0) / 1e9, ResidentMemory.megabytes(), last);
+        progress.update(done, last.compact());
+        if (opt.sampleEvery() > 0 && done % opt.sampleEvery() == 0) {
+          model.writeSamples(fixed, run.resolve("samples"), String.format("step_%07d", done));
+        }
+        if ((opt.saveEvery() > 0 && done % opt.saveEvery() == 0) || done == total) {
+          Checkpoint.save(run, model, done, rng);
+        }
+      }
+    }
+    model.writeSamples(fixed, run.resolve("samples"), String.format("step_%07d", total));
+    LossCurves.draw(run.resolve(LossLog.FILE), run.resolve("losses.png"));
+    return last;
+  }
+
+  /** The run's options, as written by {@link #run}. */
+  public static <O> O readOptions(Path run, Class<O> type) throws IOException {
+    Path f = run.resolve(OPTIONS_FILE);
+    if (!Files.exists(f)) {
+      throw new IOException(run + " is not a training run folder (no " + OPTIONS_FILE + ")");
+    }
+    return JSON.readValue(f.toFile(), type);
+  }
+
+  /** {@code pix2pix} or {@code cyclegan}: which procedure made a run. */
+  public static String procedure(Path run) throws IOException {
+    Path f = run.resolve(OPTIONS_FILE);
+    if (!Files.exists(f)) {
+      throw new IOException(run + " is not a training run folder (no " + OPTIONS_FILE + ")");
+    }
+    var node = JSON.readTree(f.toFile());
+    return node.has("procedure") ? node.get("procedure").asText() : "cyclegan";
+  }
+}
