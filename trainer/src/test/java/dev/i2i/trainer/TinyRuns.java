@@ -61,10 +61,20 @@ public final class TinyRuns {
 
   public static CycleGanOptions options(
       Path data, Path run, long maxSteps, int saveEvery, Upsampling upsampling) {
+    return options(data, run, maxSteps, saveEvery, upsampling, GeneratorKind.RESNET_6BLOCKS);
+  }
+
+  public static CycleGanOptions options(
+      Path data,
+      Path run,
+      long maxSteps,
+      int saveEvery,
+      Upsampling upsampling,
+      GeneratorKind kind) {
     return new CycleGanOptions(
         data.toString(),
         run.toString(),
-        GeneratorKind.RESNET_6BLOCKS,
+        kind,
         4,
         1,
         upsampling,

@@ -24,7 +24,9 @@ final class CycleGanCommand implements Callable<Integer> {
   @Option(
       names = "--generator",
       defaultValue = "resnet_9blocks",
-      description = "resnet_6blocks | resnet_9blocks (${DEFAULT-VALUE}).")
+      description =
+          "resnet_6blocks | resnet_9blocks | resnet_bn_6blocks (the seed project's variant: 4x4 "
+              + "downsampling convs, batch norm) (${DEFAULT-VALUE}).")
   String generator;
 
   @Option(names = "--blocks", description = "Residual blocks (default: the generator's).")

@@ -177,8 +177,9 @@ public final class SameDiffOps implements GraphOps<SDVariable> {
       mean = x.mean(true, 0, 2, 3);
       SDVariable centered = x.sub(mean);
       variance = centered.mul(centered).mean(true, 0, 2, 3);
-      String m = sd.identity(name + "/batch_mean", mean).name();
-      String v = sd.identity(name + "/batch_var", variance).name();
+      // A generator applied several times in one graph (CycleGAN) gets one pair per application.
+      String m = sd.identity(unique(name + "/batch_mean"), mean).name();
+      String v = sd.identity(unique(name + "/batch_var"), variance).name();
       batchStats.add(new BatchStats(name, m, v));
     } else {
       mean = var(name + Params.RUNNING_MEAN, channels).reshape(1, channels, 1, 1);
@@ -188,12 +189,20 @@ public final class SameDiffOps implements GraphOps<SDVariable> {
     return normalized.mul(gamma).add(beta);
   }
 
+  private String unique(String base) {
+    String n = base;
+    for (int i = 1; sd.hasVariable(n); i++) {
+      n = base + "_" + i;
+    }
+    return n;
+  }
+
   @Override
   public SDVariable dropout(SDVariable x, String name, int channels, int downscale) {
     if (!training) {
       return x;
     }
-    String mask = name + "/mask";
+    String mask = unique(name + "/mask");
     masks.add(new DropoutMask(mask, channels, downscale));
     return x.mul(
         sd.placeHolder(mask, org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, channels, -1, -1));

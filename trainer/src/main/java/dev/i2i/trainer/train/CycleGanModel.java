@@ -38,14 +38,16 @@ public final class CycleGanModel implements GanModel {
   private final Adam adamD;
   private final ImagePool fakeAPool;
   private final ImagePool fakeBPool;
+  private BatchNormTracker batchNorm;
 
   public CycleGanModel(CycleGanOptions opt) {
     this.opt = opt;
     Nd4j.getRandom().setSeed(opt.seed());
     buildGeneratorGraph();
     buildDiscriminatorGraph();
-    genNames = concat(params.namesWithPrefix(G_A + "/"), params.namesWithPrefix(G_B + "/"));
-    discNames = concat(params.namesWithPrefix(D_A + "/"), params.namesWithPrefix(D_B + "/"));
+    genNames = concat(params.trainableWithPrefix(G_A + "/"), params.trainableWithPrefix(G_B + "/"));
+    discNames =
+        concat(params.trainableWithPrefix(D_A + "/"), params.trainableWithPrefix(D_B + "/"));
     adamG = new Adam(opt.beta1());
     adamD = new Adam(opt.beta1());
     fakeAPool = new ImagePool(opt.poolSize());
@@ -62,6 +64,11 @@ public final class CycleGanModel implements GanModel {
 
   private void buildGeneratorGraph() {
     SameDiffOps ops = new SameDiffOps(sdG, params);
+    buildGeneratorLosses(ops);
+    batchNorm = new BatchNormTracker(params, ops.batchStats()); // none with instance norm
+  }
+
+  private void buildGeneratorLosses(SameDiffOps ops) {
     SDVariable realA = image(sdG, "real_A");
     SDVariable realB = image(sdG, "real_B");
     SDVariable fakeB = sdG.identity("fake_B", generator(ops, realA, G_A)); // G(A)
@@ -146,10 +153,12 @@ public final class CycleGanModel implements GanModel {
       INDArray realA, INDArray realB, double lr, Map<String, INDArray> fakesOut) {
     List<String> outputs = new ArrayList<>(generatorLossNames());
     outputs.addAll(List.of("fake_A", "fake_B"));
+    outputs.addAll(batchNorm.outputs());
     OutAndGrad og =
         sdG.calculateGradientsAndOutputs(
             Map.of("real_A", realA, "real_B", realB), outputs, genNames);
     adamG.step(params.asMap(), og.getGradients(), genNames, lr);
+    batchNorm.follow(og.getOutputs());
     fakesOut.put("fake_A", og.getOutputs().get("fake_A"));
     fakesOut.put("fake_B", og.getOutputs().get("fake_B"));
     return lossesOf(og.getOutputs(), generatorLossNames());

@@ -25,13 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * squares) plus lambda * L1 to the target, Adam for G and D. Three SameDiff graphs share the
  * parameter arrays: G's training graph (batch statistics, dropout masks fed from the trainer's
  * random state so a resumed run is exact), D's, and G's inference graph (running statistics, no
- * dropout) that samples, evaluation and the export's parity check use. The running statistics
- * follow the batch statistics with momentum 0.1 after every step, as PyTorch does.
+ * dropout) that samples, evaluation and the export's parity check use ({@link BatchNormTracker}
+ * keeps the running statistics).
  */
 public final class Pix2PixModel implements GanModel {
   public static final String G = "G";
   public static final String D = "D";
-  private static final double MOMENTUM = 0.1;
 
   private final Pix2PixOptions opt;
   private final UnetGenerator spec;
@@ -39,7 +38,7 @@ public final class Pix2PixModel implements GanModel {
   private final SameDiff sdG = SameDiff.create();
   private final SameDiff sdD = SameDiff.create();
   private final SameDiff sdInfer = SameDiff.create();
-  private final List<SameDiffOps.BatchStats> stats;
+  private final BatchNormTracker batchNorm;
   private final List<SameDiffOps.DropoutMask> masks;
   private final List<String> genNames;
   private final List<String> discNames;
@@ -51,11 +50,11 @@ public final class Pix2PixModel implements GanModel {
     this.spec = opt.generatorSpec();
     Nd4j.getRandom().setSeed(opt.seed());
     SameDiffOps opsG = buildGeneratorGraph();
-    stats = opsG.batchStats();
     masks = opsG.dropoutMasks();
     buildDiscriminatorGraph();
     SDVariable in = image(sdInfer, "real_A");
     sdInfer.identity("fake_B", spec.build(new SameDiffOps(sdInfer, params, false), in, G));
+    batchNorm = new BatchNormTracker(params, opsG.batchStats());
     genNames = params.trainableWithPrefix(G + "/");
     discNames = params.trainableWithPrefix(D + "/");
     adamG = new Adam(opt.beta1());
@@ -119,17 +118,11 @@ public final class Pix2PixModel implements GanModel {
       feeds.put(m.mask(), mask(realA.shape(), m, rng));
     }
     List<String> outputs = new ArrayList<>(List.of("G_GAN", "G_L1", "fake_B"));
-    for (SameDiffOps.BatchStats s : stats) {
-      outputs.add(s.meanOutput());
-      outputs.add(s.varOutput());
-    }
+    outputs.addAll(batchNorm.outputs());
     OutAndGrad g = sdG.calculateGradientsAndOutputs(feeds, outputs, genNames);
     adamG.step(params.asMap(), g.getGradients(), genNames, lr);
     Map<String, INDArray> out = g.getOutputs();
-    for (SameDiffOps.BatchStats s : stats) {
-      follow(s.layer() + Params.RUNNING_MEAN, out.get(s.meanOutput()));
-      follow(s.layer() + Params.RUNNING_VAR, out.get(s.varOutput()));
-    }
+    batchNorm.follow(out);
     OutAndGrad d =
         sdD.calculateGradientsAndOutputs(
             Map.of("real_A", realA, "real_B", realB, "fake_B", out.get("fake_B")),
@@ -142,11 +135,6 @@ public final class Pix2PixModel implements GanModel {
     v.put("D_real", d.getOutputs().get("D_real").getDouble(0));
     v.put("D_fake", d.getOutputs().get("D_fake").getDouble(0));
     return new Losses(v);
-  }
-
-  /** running = (1 - momentum) * running + momentum * batch, in place. */
-  private void follow(String name, INDArray batchStat) {
-    params.get(name).muli(1 - MOMENTUM).addi(batchStat.reshape(-1).muli(MOMENTUM));
   }
 
   /** Keeps each element with probability 0.5 and doubles it, from the trainer's random state. */

@@ -1,5 +1,6 @@
 package dev.i2i.trainer.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,6 +70,33 @@ class ExportParityTest {
         Exporter.exportCycleGan(resizeRun, tmp.resolve("resize-models"), 1, System.out)) {
       assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());
       assertEquals("resize", e.card().training().get("upsampling"));
+    }
+  }
+
+  @Test
+  void theBatchNormVariantExportsItsRunningStatisticsWithParity() throws Exception {
+    Path bnRun = tmp.resolve("bn-run");
+    new CycleGanTrainer(
+            TinyRuns.options(
+                tmp.resolve("data"),
+                bnRun,
+                4,
+                0,
+                Upsampling.DECONV,
+                dev.i2i.trainer.nn.GeneratorKind.RESNET_BN_6BLOCKS),
+            new PrintStream(new ByteArrayOutputStream()))
+        .train();
+    Map<String, INDArray> w = Checkpoint.weights(bnRun);
+    INDArray mean = w.get("G_A/down0/bn/running_mean");
+    assertTrue(mean.norm1Number().doubleValue() > 0, "running mean moved off 0");
+    assertEquals(8, mean.length()); // ngf 4 doubled by the first downsampling
+    assertArrayEquals(new long[] {4, 4, 4, 8}, w.get("G_A/down0/W").shape()); // a 4x4 conv
+    for (Exporter.Exported e :
+        Exporter.exportCycleGan(bnRun, tmp.resolve("bn-models"), 1, System.out)) {
+      assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());
+      assertEquals("resnet_bn_6blocks", e.card().training().get("architecture"));
+      String onnx = new String(Files.readAllBytes(e.folder().resolve("model.onnx")), "ISO-8859-1");
+      assertTrue(onnx.contains("BatchNormalization") && !onnx.contains("InstanceNormalization"));
     }
   }
 

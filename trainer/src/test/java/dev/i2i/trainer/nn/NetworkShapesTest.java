@@ -47,7 +47,23 @@ class NetworkShapesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"resnet_6blocks,6", "RESNET_9BLOCKS,9"})
+  @CsvSource({"1,32,32", "2,48,40", "1,64,36"})
+  void theBatchNormVariantKeepsTheInputSizeInTrainingAndInference(int n, int h, int w) {
+    GeneratorSpec spec =
+        new GeneratorSpec(GeneratorKind.RESNET_BN_6BLOCKS, 4, 2, Upsampling.DECONV);
+    Params params = new Params();
+    for (boolean training : new boolean[] {true, false}) {
+      SameDiff sd = SameDiff.create();
+      SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
+      ResnetGenerator.build(new SameDiffOps(sd, params, training), in, spec, "G").rename("out");
+      INDArray y = sd.outputSingle(Map.of("in", Nd4j.rand(DataType.FLOAT, n, 3, h, w)), "out");
+      assertArrayEquals(new long[] {n, 3, h, w}, y.shape());
+    }
+    assertTrue(params.contains("G/res0/conv1/bn/running_var"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"resnet_6blocks,6", "RESNET_9BLOCKS,9", "resnet_bn_6blocks,6"})
   void generatorKindsParseByName(String name, int blocks) {
     assertEquals(blocks, GeneratorKind.parse(name).blocks());
   }
