@@ -7,13 +7,14 @@ import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
-import dev.i2i.streamer.metrics.HttpEndpoint;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import dev.i2i.streamer.serve.OnnxVersionLoader;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import dev.i2i.streamer.topology.TranslationTopology;
+import dev.i2i.streamer.web.Gallery;
+import dev.i2i.streamer.web.HttpEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -168,7 +169,8 @@ public final class StreamService implements AutoCloseable {
                 // held up.
                 StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
                 20));
-    RequestHandler handler = new RequestHandler(models, s.handler(), metrics);
+    Gallery gallery = new Gallery();
+    RequestHandler handler = new RequestHandler(models, s.handler(), metrics, gallery::offer);
     KafkaStreams streams = new KafkaStreams(TranslationTopology.buildTopology(t, handler), p);
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -177,7 +179,9 @@ public final class StreamService implements AutoCloseable {
         });
     streams.start();
     HttpEndpoint http =
-        s.httpPort() < 0 ? null : HttpEndpoint.start(s.httpPort(), metrics, streams, models);
+        s.httpPort() < 0
+            ? null
+            : HttpEndpoint.start(s.httpPort(), metrics, streams, models, gallery);
     LOG.info(
         "translation service {} started: {} -> {} (dead letters: {}), {}, serving {}",
         s.applicationId(),

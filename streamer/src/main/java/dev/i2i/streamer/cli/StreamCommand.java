@@ -45,8 +45,9 @@ final class StreamCommand implements Callable<Integer> {
       System.out.println("serving " + svc.models().describe());
       if (svc.httpPort() > 0) {
         System.out.printf(
-            "metrics: http://127.0.0.1:%d/metrics  health: http://127.0.0.1:%d/health%n",
-            svc.httpPort(), svc.httpPort());
+            "gallery: http://127.0.0.1:%1$d/gallery  metrics: http://127.0.0.1:%1$d/metrics  "
+                + "health: http://127.0.0.1:%1$d/health%n",
+            svc.httpPort());
       }
       System.out.println("translation service running; Ctrl-C to stop");
       until.await();

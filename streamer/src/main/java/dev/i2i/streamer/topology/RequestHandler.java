@@ -55,11 +55,24 @@ public final class RequestHandler {
   private final Settings settings;
   private final ImageDecoder decoder;
   private final Metrics metrics;
+  private final Samples samples;
+
+  /** Receives translated pairs (for the web gallery); it decides itself which to keep. */
+  @FunctionalInterface
+  public interface Samples {
+    void offer(
+        String requestId, String model, int version, BufferedImage before, BufferedImage after);
+  }
 
   public RequestHandler(ModelLookup models, Settings settings, Metrics metrics) {
+    this(models, settings, metrics, (id, m, v, b, a) -> {});
+  }
+
+  public RequestHandler(ModelLookup models, Settings settings, Metrics metrics, Samples samples) {
     this.models = models;
     this.settings = settings;
     this.metrics = metrics;
+    this.samples = samples;
     this.decoder = new ImageDecoder(settings.maxPixels());
   }
 
@@ -122,9 +135,9 @@ public final class RequestHandler {
       long t0 = System.nanoTime();
       long t1;
       BufferedImage output;
+      BufferedImage input;
       // The lease keeps this version's session open even if a deployment swaps it out meanwhile.
       try (ModelLease held = lease.get()) {
-        BufferedImage input;
         try {
           input = decoder.decode(image).image();
         } catch (BadImageException e) {
@@ -190,6 +203,7 @@ public final class RequestHandler {
       WireHeaders.put(out.headers(), WireHeaders.HEIGHT, output.getHeight());
       WireHeaders.put(out.headers(), WireHeaders.INFERENCE_MS, String.format("%.1f", ms(t2 - t1)));
       record(model, queueMs / 1e3, t1 - t0, t2 - t1, t3 - t2, start);
+      samples.offer(id, model.name(), model.version(), input, output);
       return out;
     } catch (Failure f) {
       return deadLetter(in, id, f.reason, f.getMessage());

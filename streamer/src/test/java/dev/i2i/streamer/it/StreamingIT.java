@@ -139,7 +139,33 @@ class StreamingIT {
         assertEquals(70, img.getWidth());
         assertEquals(50, img.getHeight());
       }
+      // What an operator sees: metrics by model version, health, the gallery's before/after.
+      String metrics = get(svc, "/metrics");
+      assertTrue(
+          metrics.contains("i2i_results_total{model=\"edges2scene\",version=\"1\"} 3"), metrics);
+      assertTrue(metrics.contains("i2i_inference_seconds_count{model=\"summer2winter\""), metrics);
+      assertTrue(get(svc, "/health").contains("\"status\":\"UP\""));
+      String gallery = get(svc, "/gallery");
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("/gallery/(\\d+)/after\\.png").matcher(gallery);
+      assertTrue(m.find(), gallery);
+      var thumb =
+          ImageIO.read(
+              java.net.URI.create("http://127.0.0.1:" + svc.httpPort() + m.group()).toURL());
+      assertEquals(70, thumb.getWidth());
     }
+  }
+
+  static String get(StreamService svc, String path) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    var response =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + svc.httpPort() + path))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), path);
+    return response.body();
   }
 
   @Test

@@ -1,7 +1,8 @@
-package dev.i2i.streamer.metrics;
+package dev.i2i.streamer.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,8 @@ public final class HttpEndpoint implements AutoCloseable {
   }
 
   public static HttpEndpoint start(
-      int port, Metrics metrics, KafkaStreams streams, HotSwapRegistry models) throws IOException {
+      int port, Metrics metrics, KafkaStreams streams, HotSwapRegistry models, Gallery gallery)
+      throws IOException {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 16);
@@ -69,9 +71,27 @@ public final class HttpEndpoint implements AutoCloseable {
           json.append("}}\n");
           send(x, ok ? 200 : 503, "application/json", json.toString());
         });
+    server.createContext(
+        "/gallery",
+        x -> {
+          String path = x.getRequestURI().getPath();
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("/gallery/(\\d+)/(before|after)\\.png").matcher(path);
+          if (m.matches()) {
+            byte[] png = gallery.image(Long.parseLong(m.group(1)), m.group(2).equals("before"));
+            if (png == null) {
+              send(x, 404, "text/plain", "no such image (the gallery keeps the last 12)\n");
+            } else {
+              sendBytes(x, 200, "image/png", png);
+            }
+          } else {
+            send(x, 200, "text/html; charset=utf-8", gallery.html());
+          }
+        });
     server.start();
     LOG.info(
-        "metrics on http://127.0.0.1:{}/metrics, health on /health", server.getAddress().getPort());
+        "metrics on http://127.0.0.1:{}/metrics, health on /health, gallery on /gallery",
+        server.getAddress().getPort());
     return new HttpEndpoint(server);
   }
 
@@ -83,7 +103,11 @@ public final class HttpEndpoint implements AutoCloseable {
 
   private static void send(HttpExchange x, int status, String type, String body)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    sendBytes(x, status, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sendBytes(HttpExchange x, int status, String type, byte[] bytes)
+      throws IOException {
     x.getResponseHeaders().set("Content-Type", type);
     x.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = x.getResponseBody()) {
