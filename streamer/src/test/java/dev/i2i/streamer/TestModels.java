@@ -60,6 +60,17 @@ public final class TestModels {
     return write(dir, Arrays.copyOf(onnx, onnx.length / 2), null, true);
   }
 
+  /**
+   * A model that loads and fits the contract but throws at warm-up: the bundled Pix2Pix U-Net
+   * (depth 6, needs multiples of 64) under a card that says multiples of 4, so the 32x32 test
+   * translation shrinks to nothing inside the network.
+   */
+  public static Path throwsAtWarmUp(Path dir) throws IOException {
+    byte[] onnx =
+        Files.readAllBytes(Path.of("..", "models", "edges2scene", "1", ModelFolder.MODEL_FILE));
+    return write(dir, onnx, null, true);
+  }
+
   /** A valid variant whose card holds a wrong sha256. */
   public static Path wrongSha(Path dir) throws IOException {
     Path p = variant(dir, "wrong-sha", null);

@@ -173,11 +173,17 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new IOException("sample folder " + dir + " does not exist");
     }
+    List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> IMAGE_NAME.matcher(p.getFileName().toString()).matches())
-          .sorted()
-          .toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .filter(p -> IMAGE_NAME.matcher(p.getFileName().toString()).matches())
+              .sorted()
+              .toList();
     }
+    if (files.isEmpty()) {
+      throw new IOException("sample folder " + dir + " has no images (png, jpeg, bmp, gif, webp, tiff)");
+    }
+    return files;
   }
 }

@@ -267,7 +267,8 @@ class DeploymentIT {
     Path corrupt = TestModels.corrupt(tmp.resolve("corrupt"));
     Path wrongSha = TestModels.wrongSha(tmp.resolve("wrong-sha"));
     Path wrongInput = TestModels.wrongInputName(tmp.resolve("wrong-input"));
-    for (Path p : List.of(corrupt, wrongSha, wrongInput)) {
+    Path throwing = TestModels.throwsAtWarmUp(tmp.resolve("throws"));
+    for (Path p : List.of(corrupt, wrongSha, wrongInput, throwing)) {
       Object[] r = cli("deploy", "--model", MODEL, "--from", p.toString());
       assertNotEquals(0, r[0], p + " was deployed");
       System.out.println("deploy " + p.getFileName() + ": " + ((String) r[1]).trim());
@@ -280,7 +281,7 @@ class DeploymentIT {
     ModelsTopic topic = new ModelsTopic(kafka, MODELS_TOPIC);
     int v = 7;
     List<ModelVersionRef> bad = new ArrayList<>();
-    for (Path p : List.of(corrupt, wrongSha, wrongInput)) {
+    for (Path p : List.of(corrupt, wrongSha, wrongInput, throwing)) {
       Path dir = repo.resolve(MODEL).resolve(Integer.toString(v));
       Files.createDirectories(dir);
       Files.copy(p.resolve(ModelFolder.MODEL_FILE), dir.resolve(ModelFolder.MODEL_FILE));
@@ -289,13 +290,13 @@ class DeploymentIT {
       bad.add(new ModelVersionRef(v, MODEL + "/" + v, card.sha256()));
       v++;
     }
-    bad.add(new ModelVersionRef(10, "../../../etc", "0".repeat(64)));
+    bad.add(new ModelVersionRef(v, "../../../etc", "0".repeat(64)));
     try (Publisher pub = new Publisher(kafka, TOPICS.requests());
         ResultReader reader = new ResultReader(kafka, TOPICS, null, true)) {
       List<String> ids = new ArrayList<>();
       for (ModelVersionRef ref : bad) {
         topic.announce(new DeploymentPlan(MODEL, state(), null, "test").deploy(ref, 100));
-        ids.addAll(publish(pub, 25, 0));
+        ids.addAll(publish(pub, 20, 0));
       }
       Map<String, Received> got = read(reader, ids);
       assertTrue(got.values().stream().allMatch(r -> r.modelVersion() == 2), "v2 kept serving");
