@@ -52,6 +52,9 @@ public enum GeneratorKind {
         "unknown generator '"
             + name
             + "', expected one of "
-            + Arrays.toString(Arrays.stream(values()).map(GeneratorKind::cliName).toArray()));
+            + Arrays.toString(Arrays.stream(values()).map(GeneratorKind::cliName).toArray())
+            + (name.toLowerCase(Locale.ROOT).startsWith("unet")
+                ? " (U-Nets are for paired data: i2i train pix2pix)"
+                : ""));
   }
 }

@@ -139,7 +139,9 @@ class CommandsEndToEndTest {
     assertEquals(2, code);
     assertTrue(
         err.toString()
-            .contains("unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks]"),
+            .contains(
+                "unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks, "
+                    + "resnet_bn_6blocks] (U-Nets are for paired data: i2i train pix2pix)"),
         err.toString());
   }
 

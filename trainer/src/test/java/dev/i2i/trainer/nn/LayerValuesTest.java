@@ -102,7 +102,8 @@ class LayerValuesTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GeneratorKind.parse("unet"));
     assertEquals(
-        "unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks]",
+        "unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks, "
+            + "resnet_bn_6blocks] (U-Nets are for paired data: i2i train pix2pix)",
         e.getMessage());
   }
 }
