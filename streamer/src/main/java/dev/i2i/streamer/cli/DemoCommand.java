@@ -182,7 +182,8 @@ final class DemoCommand implements Callable<Integer> {
               .toList();
     }
     if (files.isEmpty()) {
-      throw new IOException("sample folder " + dir + " has no images (png, jpeg, bmp, gif, webp, tiff)");
+      throw new IOException(
+          "sample folder " + dir + " has no images (png, jpeg, bmp, gif, webp, tiff)");
     }
     return files;
   }
