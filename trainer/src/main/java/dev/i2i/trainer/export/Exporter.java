@@ -75,19 +75,14 @@ public final class Exporter {
               weights,
               reference,
               d[0],
-              new ModelCard(
-                  (d[1] + "2" + d[2]).toLowerCase(),
-                  version,
+              card(
                   ModelKind.CYCLEGAN,
                   d[1],
                   d[2],
+                  version,
                   opt.cropSize(),
                   opt.generatorSpec().inputMultiple(),
-                  "0".repeat(64),
-                  ModelContract.VERSION,
-                  training(opt, data, d[0]),
-                  Map.of(),
-                  Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()),
+                  training(opt, data, d[0])),
               out,
               opt.seed(),
               log));
@@ -127,21 +122,40 @@ public final class Exporter {
     t.put("seed", opt.seed());
     putCommands(t, opt, data);
     ModelCard card =
-        new ModelCard(
-            (from + "2" + to).toLowerCase(),
-            version,
+        card(
             ModelKind.PIX2PIX,
             from,
             to,
+            version,
             opt.cropSize(),
             opt.generatorSpec().inputMultiple(),
-            "0".repeat(64),
-            ModelContract.VERSION,
-            t,
-            Map.of(),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            t);
     return exportOne(
         opt.generatorSpec(), weights, reference, Pix2PixModel.G, card, out, opt.seed(), log);
+  }
+
+  /** A card named after its direction; {@link #exportOne} fills in the sha256. */
+  private static ModelCard card(
+      ModelKind kind,
+      String from,
+      String to,
+      int version,
+      int resolution,
+      int inputMultiple,
+      Map<String, Object> training) {
+    return new ModelCard(
+        (from + "2" + to).toLowerCase(),
+        version,
+        kind,
+        from,
+        to,
+        resolution,
+        inputMultiple,
+        "0".repeat(64),
+        ModelContract.VERSION,
+        training,
+        Map.of(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.i2i.trainer.data.Preprocess;
 import dev.i2i.trainer.data.UnpairedDataset;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,14 +27,11 @@ public final class CycleGanTrainer {
 
   /** Trains to the end (or {@code maxSteps}); resumes from the run's checkpoint if it has one. */
   public Losses train() throws IOException {
-    Path run = Path.of(opt.run());
     Path data = Path.of(opt.data());
-    Files.createDirectories(run);
+    DatasetInfo info = TrainingLoop.prepare(opt);
     UnpairedDataset dataset =
         new UnpairedDataset(
             data, new Preprocess(opt.loadSize(), opt.cropSize(), opt.flip()), opt.seed());
-    DatasetInfo info = DatasetInfo.readOrDefault(data);
-    DatasetInfo.write(run, info);
     CycleGanModel model = new CycleGanModel(opt);
     String banner =
         String.format(

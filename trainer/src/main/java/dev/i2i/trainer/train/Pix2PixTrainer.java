@@ -5,7 +5,6 @@ import dev.i2i.trainer.data.PairedDataset;
 import dev.i2i.trainer.data.Preprocess;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs Pix2Pix training into a run folder, with the loop the CycleGAN trainer uses. */
@@ -23,17 +22,14 @@ public final class Pix2PixTrainer {
   }
 
   public Losses train() throws IOException {
-    Path run = Path.of(opt.run());
     Path data = Path.of(opt.data());
-    Files.createDirectories(run);
+    DatasetInfo info = TrainingLoop.prepare(opt);
     PairedDataset dataset =
         new PairedDataset(
             data,
             new Preprocess(opt.loadSize(), opt.cropSize(), opt.flip()),
             opt.aToB(),
             opt.seed());
-    DatasetInfo info = DatasetInfo.readOrDefault(data);
-    DatasetInfo.write(run, info);
     Pix2PixModel model = new Pix2PixModel(opt);
     String from = opt.aToB() ? info.domainA() : info.domainB();
     String to = opt.aToB() ? info.domainB() : info.domainA();

@@ -85,6 +85,15 @@ public final class TrainingLoop {
     return last;
   }
 
+  /** Creates the run folder and copies the dataset's description into it; returns that. */
+  public static dev.i2i.trainer.data.DatasetInfo prepare(LoopOptions opt) throws IOException {
+    Path run = Path.of(opt.run());
+    Files.createDirectories(run);
+    var info = dev.i2i.trainer.data.DatasetInfo.readOrDefault(Path.of(opt.data()));
+    dev.i2i.trainer.data.DatasetInfo.write(run, info);
+    return info;
+  }
+
   /** The run's options, as written by {@link #run}. */
   public static <O> O readOptions(Path run, Class<O> type) throws IOException {
     Path f = run.resolve(OPTIONS_FILE);
