@@ -98,6 +98,11 @@ public final class ModelRepository {
     if (!abs.startsWith(root)) {
       throw new IOException(p + " is outside the model repository " + root);
     }
+    // A symbolic link inside the repository may still point out of it: compare real paths too.
+    if (Files.exists(abs) && !abs.toRealPath().startsWith(root.toRealPath())) {
+      throw new IOException(
+          p + " leads out of the model repository " + root + " (to " + abs.toRealPath() + ")");
+    }
     return abs;
   }
 }

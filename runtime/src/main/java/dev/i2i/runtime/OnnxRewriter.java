@@ -119,6 +119,64 @@ public final class OnnxRewriter {
     return to == null ? null : to.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Counts the tensors whose data lives outside the model file (ONNX external data): initializers,
+   * sparse initializers and tensors in node attributes, in the main graph and in subgraphs. A
+   * served model must be one self-contained, hashed file, so such a model is refused.
+   */
+  public static int externalTensors(byte[] model) {
+    int[] count = {0};
+    message(model, (f, p) -> f == 7 ? scanGraph(p, count) : null);
+    return count[0];
+  }
+
+  private static byte[] scanGraph(byte[] graph, int[] count) {
+    return message(
+        graph,
+        (f, p) -> {
+          switch (f) {
+            case 5 -> scanTensor(p, count); // initializer
+            case 15 -> message(p, (g, q) -> g <= 2 ? scanTensor(q, count) : null); // sparse
+            case 1 -> message(p, (g, q) -> g == 5 ? scanAttribute(q, count) : null); // node
+            default -> {}
+          }
+          return null;
+        });
+  }
+
+  private static byte[] scanAttribute(byte[] attribute, int[] count) {
+    return message(
+        attribute,
+        (f, p) -> {
+          switch (f) {
+            case 5, 10 -> scanTensor(p, count); // t, tensors
+            case 6, 11 -> scanGraph(p, count); // g, graphs
+            default -> {}
+          }
+          return null;
+        });
+  }
+
+  private static byte[] scanTensor(byte[] tensor, int[] count) {
+    Reader r = new Reader(tensor);
+    boolean external = false;
+    while (r.more()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if (field == 14 && wire == 0) {
+        external |= r.varint() == 1; // data_location = EXTERNAL
+      } else if (field == 13 && wire == 2) {
+        r.skip(wire);
+        external = true; // external_data entries
+      } else {
+        r.skip(wire);
+      }
+    }
+    count[0] += external ? 1 : 0;
+    return null;
+  }
+
   /** Returns new payload bytes for a length-delimited field, or null to copy it unchanged. */
   private interface FieldEdit {
     byte[] edit(int field, byte[] payload);

@@ -4,17 +4,21 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.i2i.schemas.ModelContract;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +30,33 @@ import org.slf4j.LoggerFactory;
 public final class OnnxTranslator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxTranslator.class);
 
+  /** Largest side tried when looking for the smallest input a model accepts. */
+  private static final int MAX_PROBED_SIDE = 256;
+
   private final OrtSession session;
   private final int inputMultiple;
+  private final int minSide;
   private final String provider;
+  private final Map<Thread, OrtSession.RunOptions> running = new ConcurrentHashMap<>();
 
-  private OnnxTranslator(OrtSession session, int inputMultiple, String provider) {
+  private OnnxTranslator(OrtSession session, int inputMultiple, int minSide, String provider) {
     this.session = session;
     this.inputMultiple = inputMultiple;
+    this.minSide = minSide;
     this.provider = provider;
   }
 
-  /** Opens a verified model folder. */
-  public static OnnxTranslator open(ModelFolder model, Device device) throws OrtException {
-    return open(model.onnxFile(), model.card().inputMultiple(), device);
+  /**
+   * Opens a verified model folder. The bytes handed to ONNX Runtime are the ones whose sha256 was
+   * checked against the card (the file is read once), and a model that keeps tensors in external
+   * data files is refused: they would be neither hashed nor confined to the folder.
+   *
+   * @throws IOException when the file changed since it was verified, or uses external data
+   */
+  public static OnnxTranslator open(ModelFolder model, Device device)
+      throws OrtException, IOException {
+    byte[] bytes = model.verifiedOnnxBytes();
+    return open(bytes, model.onnxFile().toString(), model.card().inputMultiple(), device);
   }
 
   /**
@@ -48,21 +66,70 @@ public final class OnnxTranslator implements AutoCloseable {
    * @throws OrtException when ONNX Runtime cannot load it, or CUDA was asked for and cannot run
    */
   public static OnnxTranslator open(Path onnx, int inputMultiple, Device device)
-      throws OrtException {
+      throws OrtException, IOException {
+    return open(Files.readAllBytes(onnx), onnx.toString(), inputMultiple, device);
+  }
+
+  private static OnnxTranslator open(byte[] bytes, String name, int inputMultiple, Device device)
+      throws OrtException, IOException {
+    int external;
+    try {
+      external = OnnxRewriter.externalTensors(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new OrtException(name + " is not an ONNX model: " + e.getMessage());
+    }
+    if (external > 0) {
+      throw new IOException(
+          name
+              + " keeps "
+              + external
+              + " tensor(s) in external data files; a served model must be one self-contained"
+              + " file (save it without external data)");
+    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       String provider = selectProvider(options, device);
-      OrtSession session = env.createSession(onnx.toString(), options);
+      OrtSession session = env.createSession(bytes, options);
       try {
-        checkContract(session, onnx);
+        checkContract(session, name);
+        int minSide = smallestSide(session, inputMultiple);
+        LOG.info(
+            "loaded {} on ONNX Runtime {} provider (smallest input {}x{})",
+            name,
+            provider,
+            minSide,
+            minSide);
+        return new OnnxTranslator(session, inputMultiple, minSide, provider);
       } catch (IllegalArgumentException | OrtException e) {
         session.close();
         throw e;
       }
-      LOG.info("loaded {} on ONNX Runtime {} provider", onnx, provider);
-      return new OnnxTranslator(session, inputMultiple, provider);
     }
+  }
+
+  /**
+   * The smallest square side (a multiple of the input multiple) the network can run: reflection
+   * padding needs feature maps larger than the pad, so a ResNet generator needs 8x8 where its input
+   * multiple is 4. Found by running the model, so it holds for imported models too; smaller images
+   * are padded up to it and cropped back.
+   */
+  private static int smallestSide(OrtSession session, int multiple) throws OrtException {
+    OrtException last = null;
+    try (OrtSession.RunOptions quiet = new OrtSession.RunOptions()) {
+      // A too-small probe fails by design: keep ONNX Runtime from logging it as an error.
+      quiet.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+      for (int side = multiple; side <= Math.max(MAX_PROBED_SIDE, multiple); side += multiple) {
+        try {
+          run(session, direct(new float[3 * side * side]), new long[] {1, 3, side, side}, quiet);
+          return side;
+        } catch (OrtException e) {
+          last = e;
+        }
+      }
+    }
+    throw new OrtException(
+        "the model runs on no input up to " + MAX_PROBED_SIDE + " pixels: " + last.getMessage());
   }
 
   private static String selectProvider(OrtSession.SessionOptions options, Device device)
@@ -85,7 +152,7 @@ public final class OnnxTranslator implements AutoCloseable {
     }
   }
 
-  private static void checkContract(OrtSession session, Path onnx) throws OrtException {
+  private static void checkContract(OrtSession session, String onnx) throws OrtException {
     Map<String, NodeInfo> inputs = session.getInputInfo();
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     List<String> problems =
@@ -125,21 +192,68 @@ public final class OnnxTranslator implements AutoCloseable {
     return inputMultiple;
   }
 
-  /** Runs the model on an NCHW batch; returns the output in the same layout. */
-  public float[] run(float[] nchw, long[] shape) throws OrtException {
-    FloatBuffer input =
-        ByteBuffer.allocateDirect(nchw.length * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
-    input.put(nchw).flip();
-    return run(input, shape);
+  /** The smallest side the model runs on; smaller images are padded up to it. */
+  public int minSide() {
+    return minSide;
   }
 
-  /** Runs the model on a direct native-order NCHW buffer. */
+  /**
+   * Pixels of the tensor an image of this size becomes (padded to the input multiple and to the
+   * smallest side): what a request costs, checked before any memory is spent on it.
+   */
+  public long workPixels(int width, int height) {
+    return (long) paddedSide(width) * paddedSide(height);
+  }
+
+  /**
+   * Stops the translation running on {@code worker}, if any: ONNX Runtime ends the run at its next
+   * operator and {@link #translate} throws. For per-request deadlines.
+   */
+  public void cancel(Thread worker) {
+    OrtSession.RunOptions r = running.get(worker);
+    if (r != null) {
+      try {
+        r.setTerminate(true);
+      } catch (OrtException e) {
+        LOG.warn("cannot cancel a translation: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Runs the model on an NCHW batch; returns the output in the same layout. */
+  public float[] run(float[] nchw, long[] shape) throws OrtException {
+    return run(direct(nchw), shape);
+  }
+
+  private static FloatBuffer direct(float[] values) {
+    FloatBuffer b =
+        ByteBuffer.allocateDirect(values.length * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    b.put(values).flip();
+    return b;
+  }
+
+  /** Runs the model on a direct native-order NCHW buffer; {@link #cancel} can stop it. */
   public float[] run(FloatBuffer nchw, long[] shape) throws OrtException {
+    Thread self = Thread.currentThread();
+    try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+      running.put(self, options);
+      return run(session, nchw, shape, options);
+    } finally {
+      running.remove(self);
+    }
+  }
+
+  private static float[] run(
+      OrtSession session, FloatBuffer nchw, long[] shape, OrtSession.RunOptions options)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, nchw, shape);
-        OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
+        OrtSession.Result result =
+            options == null
+                ? session.run(Map.of(ModelContract.INPUT, tensor))
+                : session.run(Map.of(ModelContract.INPUT, tensor), options)) {
       OnnxTensor out = (OnnxTensor) result.get(0);
       FloatBuffer buffer = out.getFloatBuffer();
       float[] values = new float[buffer.remaining()];
@@ -152,12 +266,15 @@ public final class OnnxTranslator implements AutoCloseable {
   public BufferedImage translate(BufferedImage image) throws OrtException {
     int w = image.getWidth();
     int h = image.getHeight();
-    int pw = roundUp(w);
-    int ph = roundUp(h);
+    int pw = paddedSide(w);
+    int ph = paddedSide(h);
+    long bytes = 3L * pw * ph * Float.BYTES;
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          w + "x" + h + " is too large for one tensor (" + bytes + " bytes padded)");
+    }
     FloatBuffer input =
-        ByteBuffer.allocateDirect(3 * pw * ph * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+        ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
     if (pw == w && ph == h) {
       ImageTensors.toChw(image, input); // straight into the native buffer: no padding needed
     } else {
@@ -177,21 +294,37 @@ public final class OnnxTranslator implements AutoCloseable {
    * @throws IllegalStateException naming what is wrong
    */
   public double warmUp() throws OrtException {
-    int side = roundUp(32);
-    int n = 3 * side * side;
+    // Not square, and one input multiple over the smallest size: a card whose input multiple is
+    // smaller than the network's really is fails here, not on users' images.
+    int h = paddedSide(32);
+    int w = h + inputMultiple;
+    int n = 3 * w * h;
     float[] input = new float[n];
     for (int i = 0; i < n; i++) {
       input[i] = (float) Math.sin(i * 0.37); // varied values, deterministic
     }
     long t0 = System.nanoTime();
-    float[] out = run(input, new long[] {1, 3, side, side});
+    float[] out;
+    try {
+      out = run(input, new long[] {1, 3, h, w});
+    } catch (OrtException e) {
+      throw new OrtException(
+          "test translation of a 1x3x"
+              + h
+              + "x"
+              + w
+              + " input failed (is the card's inputMultiple "
+              + inputMultiple
+              + " right?): "
+              + e.getMessage());
+    }
     double ms = (System.nanoTime() - t0) / 1e6;
     if (out.length != n) {
       throw new IllegalStateException(
           "test translation of a 1x3x"
-              + side
+              + h
               + "x"
-              + side
+              + w
               + " input returned "
               + out.length
               + " values, expected "
@@ -204,6 +337,10 @@ public final class OnnxTranslator implements AutoCloseable {
       }
     }
     return ms;
+  }
+
+  private int paddedSide(int side) {
+    return Math.max(roundUp(side), minSide);
   }
 
   private int roundUp(int side) {

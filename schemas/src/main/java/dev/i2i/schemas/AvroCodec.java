@@ -21,7 +21,22 @@ import org.apache.avro.util.ClassSecurityValidator;
  * @param <T> the generated record class
  */
 public final class AvroCodec<T extends SpecificRecord> {
+  /** Longest {@code bytes} field read (an image); Avro's default is 2 GiB. */
+  public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+  /** Longest string read (ids, model names, attribute values). */
+  public static final int MAX_STRING = 1024 * 1024;
+
+  /** Most items in one array or map (attributes, version lists). */
+  public static final int MAX_ITEMS = 10_000;
+
   static {
+    // A record of a few bytes can declare a 1 GB string; Avro allocates what a length says
+    // before it reads the data, so cap lengths before the first record is read (these are read
+    // once, when Avro's SystemLimitException class loads). A user's -D setting wins.
+    limit("org.apache.avro.limits.bytes.maxLength", MAX_BYTES);
+    limit("org.apache.avro.limits.string.maxLength", MAX_STRING);
+    limit("org.apache.avro.limits.collectionItems.maxLength", MAX_ITEMS);
     // Avro refuses to instantiate classes it was not told to trust.
     ClassSecurityValidator.setGlobal(
         ClassSecurityValidator.composite(
@@ -38,9 +53,24 @@ public final class AvroCodec<T extends SpecificRecord> {
                 .build()));
   }
 
+  private static void limit(String property, int value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(value));
+    }
+  }
+
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
   private final String type;
+
+  /** Reads older writer schemas kept as resources under {@code history/}. */
+  private static Schema history(String file) {
+    try (var in = AvroCodec.class.getResourceAsStream("history/" + file)) {
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("missing schema history " + file, e);
+    }
+  }
 
   /** A codec for the current schema that also reads the given older writer schemas. */
   public AvroCodec(Schema schema, Schema... olderWriterSchemas) {
@@ -61,7 +91,7 @@ public final class AvroCodec<T extends SpecificRecord> {
   }
 
   public static AvroCodec<DeadLetter> deadLetters() {
-    return new AvroCodec<>(DeadLetter.getClassSchema());
+    return new AvroCodec<>(DeadLetter.getClassSchema(), history("DeadLetter-1.avsc"));
   }
 
   public static AvroCodec<ModelDeployment> deployments() {

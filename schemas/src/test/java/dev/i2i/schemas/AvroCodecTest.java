@@ -84,9 +84,55 @@ class AvroCodecTest {
             1,
             2L,
             ByteBuffer.wrap(new byte[] {7}),
-            Instant.ofEpochMilli(9));
+            Instant.ofEpochMilli(9),
+            false,
+            1L);
     DeadLetter back = codec.decode(codec.encode(d));
     assertEquals(FailureReason.TOO_MANY_PIXELS, back.getReason());
     assertEquals(7, back.getOriginal().get(0));
+  }
+
+  @Test
+  void deadLettersWrittenBeforeTruncationExistedStillRead() throws Exception {
+    Schema v1;
+    try (var in = AvroCodec.class.getResourceAsStream("history/DeadLetter-1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericData.Record old = new GenericData.Record(v1);
+    old.put("requestId", "r");
+    old.put("reason", new GenericData.EnumSymbol(v1.getField("reason").schema(), "NOT_AN_IMAGE"));
+    old.put("detail", "d");
+    old.put("sourceTopic", "t");
+    old.put("sourcePartition", 0);
+    old.put("sourceOffset", 5L);
+    old.put("original", ByteBuffer.wrap(new byte[] {1, 2}));
+    old.put("failedAt", 1L);
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericData.Record>(GenericData.get(), v1).encode(old).array();
+    DeadLetter back = AvroCodec.deadLetters().decode(bytes);
+    assertEquals(FailureReason.NOT_AN_IMAGE, back.getReason());
+    assertEquals(false, back.getOriginalTruncated());
+    assertEquals(-1L, back.getOriginalSize());
+  }
+
+  @Test
+  void aRecordDeclaringAHugeStringIsRefusedBeforeAllocating() {
+    // Header + fingerprint of the request schema, then an id declaring 1e9 bytes (zigzag varint).
+    byte[] header =
+        AvroCodec.requests()
+            .encode(
+                new TranslationRequest(
+                    "r", "m", ByteBuffer.wrap(new byte[0]), null, Instant.EPOCH, Map.of()));
+    byte[] bad = java.util.Arrays.copyOf(header, 10 + 5);
+    long zigzag = 2L * 1_000_000_000L;
+    for (int i = 10; i < 15; i++) {
+      bad[i] = (byte) ((zigzag & 0x7F) | (i < 14 ? 0x80 : 0));
+      zigzag >>>= 7;
+    }
+    long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    IOException e = assertThrows(IOException.class, () -> AvroCodec.requests().decode(bad));
+    assertTrue(e.getMessage().contains("String length"), e.getMessage());
+    long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    assertTrue(after - before < 100_000_000, "allocated " + (after - before));
   }
 }

@@ -4,22 +4,27 @@ import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.streamer.deploy.DeploymentFollower;
 import dev.i2i.streamer.deploy.ModelsTopic;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.kafka.ProductionErrors;
+import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.kafka.TopicAdmin;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import dev.i2i.streamer.serve.OnnxVersionLoader;
+import dev.i2i.streamer.serve.VersionLoader;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import dev.i2i.streamer.topology.TranslationTopology;
 import dev.i2i.streamer.web.Gallery;
 import dev.i2i.streamer.web.HttpEndpoint;
+import dev.i2i.streamer.web.HttpSettings;
+import dev.i2i.streamer.web.StreamHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,13 +43,16 @@ public final class StreamService implements AutoCloseable {
    * @param applicationId Kafka Streams application id: instances with the same id share the work
    * @param topics topic names
    * @param partitions partitions for topics the service creates
-   * @param replication replication factor for topics the service creates
+   * @param replication replication factor for topics the service creates; -1 takes the broker's
+   *     default
    * @param threads stream threads in this instance
    * @param stateDir Kafka Streams state folder
    * @param guarantee {@code exactly_once_v2} (default) or {@code at_least_once}
    * @param handler request handling settings
    * @param models where the models come from and which are served
-   * @param httpPort port of the metrics and health endpoint; 0 picks a free one, -1 turns it off
+   * @param http the metrics, health and gallery endpoint
+   * @param maxMessageBytes {@code max.message.bytes} of topics the service creates, and the
+   *     producer's {@code max.request.size} unless the Kafka config sets it
    */
   public record Settings(
       String applicationId,
@@ -56,7 +64,8 @@ public final class StreamService implements AutoCloseable {
       String guarantee,
       RequestHandler.Settings handler,
       ModelSettings models,
-      int httpPort) {
+      HttpSettings http,
+      int maxMessageBytes) {
     public Settings {
       if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)
           .contains(guarantee)) {
@@ -65,8 +74,13 @@ public final class StreamService implements AutoCloseable {
                 + guarantee
                 + "', expected exactly_once_v2 or at_least_once");
       }
-      if (partitions < 1 || replication < 1 || threads < 1) {
-        throw new IllegalArgumentException("partitions, replication and threads must be >= 1");
+      if (partitions < 1 || threads < 1 || (replication < 1 && replication != -1)) {
+        throw new IllegalArgumentException(
+            "partitions and threads must be >= 1, replication >= 1 (or -1: the broker's default)");
+      }
+      if (maxMessageBytes < RecordLimits.MINIMUM) {
+        throw new IllegalArgumentException(
+            "--max-message-bytes must be at least " + RecordLimits.MINIMUM);
       }
     }
   }
@@ -86,18 +100,29 @@ public final class StreamService implements AutoCloseable {
   private final DeploymentFollower follower;
   private final Metrics metrics;
   private final HttpEndpoint http;
+  private final RequestHandler handler;
+  private final StreamHealth health;
 
   private StreamService(
       KafkaStreams streams,
       HotSwapRegistry registry,
       DeploymentFollower follower,
       Metrics metrics,
-      HttpEndpoint http) {
+      HttpEndpoint http,
+      RequestHandler handler,
+      StreamHealth health) {
     this.streams = streams;
     this.registry = registry;
     this.follower = follower;
     this.metrics = metrics;
     this.http = http;
+    this.handler = handler;
+    this.health = health;
+  }
+
+  /** Liveness, as {@code /health} reports it. */
+  public StreamHealth.Verdict health() {
+    return health.check();
   }
 
   /**
@@ -106,14 +131,20 @@ public final class StreamService implements AutoCloseable {
    * following deployments.
    */
   public static StreamService start(KafkaSettings kafka, Settings s) throws Exception {
+    ModelRepository repo = new ModelRepository(s.models().root());
+    return start(kafka, s, new OnnxVersionLoader(repo, s.models().device()));
+  }
+
+  /** Starts an instance whose versions come from {@code loader} (tests wrap the real one). */
+  public static StreamService start(KafkaSettings kafka, Settings s, VersionLoader loader)
+      throws Exception {
     Metrics metrics = new Metrics();
     ModelSettings m = s.models();
     ModelRepository repo = new ModelRepository(m.root());
     ModelsTopic modelsTopic = new ModelsTopic(kafka, m.topic());
     modelsTopic.ensure(s.replication());
-    HotSwapRegistry registry =
-        new HotSwapRegistry(new OnnxVersionLoader(repo, m.device()), m.only(), metrics);
-    DeploymentFollower follower = new DeploymentFollower(modelsTopic, registry);
+    HotSwapRegistry registry = new HotSwapRegistry(loader, m.only(), metrics);
+    DeploymentFollower follower = new DeploymentFollower(modelsTopic, registry, metrics);
     try {
       follower.start(Duration.ofSeconds(60));
       registry.serveUnmanaged(repo);
@@ -141,47 +172,98 @@ public final class StreamService implements AutoCloseable {
       Metrics metrics)
       throws Exception {
     Topics t = s.topics();
-    int maxBytes = EmbeddedKafka.MAX_MESSAGE_BYTES;
+    List<String> outputs = List.of(t.results(), t.deadLetters());
     TopicAdmin.ensure(
         kafka,
         List.of(t.requests(), t.results(), t.deadLetters()),
         s.partitions(),
         s.replication(),
-        maxBytes);
+        Map.of("max.message.bytes", Integer.toString(s.maxMessageBytes())));
+    int maxRequestSize =
+        kafka.extra().containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)
+            ? kafka.maxRecordBytes()
+            : s.maxMessageBytes();
+    RecordLimits limits;
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
+      TopicAdmin.warnIfSmaller(admin, outputs, s.maxMessageBytes());
+      limits = RecordLimits.read(admin, t.results(), t.deadLetters(), maxRequestSize);
+    }
+    Duration deadline = s.handler().deadline();
+    // Under exactly-once a thread's transaction stays open while it works through its records;
+    // one request may take up to the deadline, so the transaction must outlive a few of them
+    // (Kafka's default of 10 s would fence a slow request's producer and redo its work forever).
+    String configured = kafka.extra().get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    long transactionMs =
+        configured != null
+            ? Long.parseLong(configured.trim())
+            : Math.max(60_000, 3 * deadline.toMillis() + 10_000);
+    if (transactionMs <= 2 * deadline.toMillis()) {
+      throw new IllegalArgumentException(
+          "transaction.timeout.ms "
+              + transactionMs
+              + " must be more than twice the request deadline ("
+              + deadline.toMillis()
+              + " ms): lower --request-timeout or raise it");
+    }
     Properties p =
         kafka.clientProperties(
-            Map.of(
-                StreamsConfig.APPLICATION_ID_CONFIG,
-                s.applicationId(),
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-                s.guarantee(),
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-                s.threads(),
-                StreamsConfig.STATE_DIR_CONFIG,
-                s.stateDir().toString(),
-                // Whole images travel as values: without these a large result kills the stream
-                // thread.
-                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                maxBytes,
-                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
-                maxBytes,
-                // Inference is slow next to Kafka: fetch few records per poll so a rebalance is not
-                // held up.
-                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
-                20));
+            Map.ofEntries(
+                Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId()),
+                Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.guarantee()),
+                Map.entry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads()),
+                Map.entry(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString()),
+                // Whole images travel as values: the producer must take what the topics take.
+                Map.entry(
+                    StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                    maxRequestSize),
+                Map.entry(
+                    StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                    (int) transactionMs),
+                Map.entry(
+                    StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                    s.maxMessageBytes()),
+                // Inference is slow next to Kafka: few records per poll, and a poll interval that
+                // allows a few requests at their deadline.
+                Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 20),
+                Map.entry(
+                    StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                    (int) Math.max(300_000, 4 * deadline.toMillis())),
+                // A record Kafka still refuses is logged and counted, never a dead thread.
+                Map.entry(
+                    StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    ProductionErrors.class),
+                Map.entry(ProductionErrors.METRICS, metrics)));
     Gallery gallery = new Gallery();
-    RequestHandler handler = new RequestHandler(models, s.handler(), metrics, gallery::offer);
+    RequestHandler handler =
+        new RequestHandler(
+            models,
+            s.handler(),
+            limits,
+            metrics,
+            s.http().gallery() ? gallery::offer : (id, m, v, b, a) -> {});
     KafkaStreams streams = new KafkaStreams(TranslationTopology.buildTopology(t, handler), p);
+    StreamHealth health =
+        new StreamHealth(streams, t.requests(), s.http().stallTimeout(), handler::inFlight);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("stream thread failed, replacing it", e);
+          health.threadDied();
+          metrics.inc(
+              "i2i_stream_thread_deaths_total", "Stream threads that died and were replaced");
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
     HttpEndpoint http =
-        s.httpPort() < 0
+        s.http().port() < 0
             ? null
-            : HttpEndpoint.start(s.httpPort(), metrics, streams, models, gallery);
+            : HttpEndpoint.start(s.http(), metrics, streams, health, models, gallery);
+    LOG.info(
+        "limits: results {} bytes, dead letters {} bytes per record; request deadline {} ms,"
+            + " transaction timeout {} ms",
+        limits.results(),
+        limits.deadLetters(),
+        deadline.toMillis(),
+        transactionMs);
     LOG.info(
         "translation service {} started: {} -> {} (dead letters: {}), {}, serving {}",
         s.applicationId(),
@@ -190,7 +272,7 @@ public final class StreamService implements AutoCloseable {
         t.deadLetters(),
         s.guarantee(),
         models.describe());
-    return new StreamService(streams, models, follower, metrics, http);
+    return new StreamService(streams, models, follower, metrics, http, handler, health);
   }
 
   /** What this instance serves and how to swap it. */
@@ -228,6 +310,7 @@ public final class StreamService implements AutoCloseable {
       http.close();
     }
     streams.close(Duration.ofSeconds(30));
+    handler.close();
     follower.close();
     registry.close();
   }

@@ -2,6 +2,7 @@ package dev.i2i.streamer.cli;
 
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
+import dev.i2i.streamer.client.SafeFileName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,13 @@ final class ConsumeCommand implements Callable<Integer> {
       return;
     }
     try {
-      Files.write(out.resolve(r.requestId() + ".png"), r.image());
+      String name = SafeFileName.of(r.requestId());
+      if (!name.equals(r.requestId())) {
+        System.out.printf(
+            "note: request id '%s' is not a safe file name; written as %s.png%n",
+            r.requestId(), name);
+      }
+      Files.write(out.resolve(name + ".png"), r.image());
       n[0]++;
       System.out.printf(
           "%s  %s v%d  %dx%d%n", r.requestId(), r.model(), r.modelVersion(), r.width(), r.height());

@@ -5,6 +5,7 @@ import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
+import dev.i2i.streamer.client.SafeFileName;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import java.awt.Graphics2D;
@@ -135,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
       writePair(
           ImageIO.read(source.toFile()),
           ImageIO.read(new ByteArrayInputStream(r.image())),
-          out.resolve(r.requestId() + ".png"));
+          out.resolve(SafeFileName.of(r.requestId()) + ".png"));
     }
     latencies.sort(null);
     w.printf(

@@ -33,8 +33,10 @@ final class RepositoryOptions {
 
   @Option(
       names = "--replication",
-      defaultValue = "1",
-      description = "Replication of the models topic if it must be created (${DEFAULT-VALUE}).")
+      defaultValue = "-1",
+      description =
+          "Replication of the models topic if it must be created; -1 takes the broker's default"
+              + " (${DEFAULT-VALUE}).")
   short replication;
 
   ModelRepository repository() {

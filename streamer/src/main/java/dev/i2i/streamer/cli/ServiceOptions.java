@@ -3,10 +3,11 @@ package dev.i2i.streamer.cli;
 import dev.i2i.runtime.Device;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.image.ImageEncoder;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
+import dev.i2i.streamer.web.HttpSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -56,8 +57,10 @@ final class ServiceOptions {
 
   @Option(
       names = "--replication",
-      defaultValue = "1",
-      description = "Replication of topics the service creates (${DEFAULT-VALUE}).")
+      defaultValue = "-1",
+      description =
+          "Replication of topics the service creates; -1 takes the broker's default"
+              + " (${DEFAULT-VALUE}). Above 1, min.insync.replicas is set to 2.")
   short replication;
 
   @Option(
@@ -71,6 +74,24 @@ final class ServiceOptions {
       defaultValue = "16777216",
       description = "Largest width*height accepted, read from the header (${DEFAULT-VALUE}).")
   long maxPixels;
+
+  @Option(
+      names = "--max-message-bytes",
+      defaultValue = "16777216",
+      description =
+          "max.message.bytes of topics the service creates, and the producer's max.request.size"
+              + " unless --kafka-config sets it (${DEFAULT-VALUE}). Each result and dead letter is"
+              + " sized against its topic's real limit, read at start.")
+  int maxMessageBytes;
+
+  @Option(
+      names = "--request-timeout",
+      defaultValue = "30",
+      description =
+          "Seconds one request may take (decode + inference); past it the request becomes a"
+              + " DEADLINE_EXCEEDED dead letter (${DEFAULT-VALUE}). The exactly-once transaction"
+              + " timeout is set to max(60, 3 x this + 10) s.")
+  int requestTimeoutSeconds;
 
   @Option(
       names = "--output-format",
@@ -94,16 +115,37 @@ final class ServiceOptions {
       names = "--http-port",
       defaultValue = "9464",
       description =
-          "Port of /metrics (Prometheus) and /health; 0 picks a free port, -1 turns it off "
-              + "(${DEFAULT-VALUE}).")
+          "Port of /metrics (Prometheus), /health and /ready; 0 picks a free port, -1 turns it"
+              + " off (${DEFAULT-VALUE}).")
   int httpPort;
+
+  @Option(
+      names = "--http-host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the HTTP endpoint binds; 0.0.0.0 for every interface (${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(
+      names = "--gallery",
+      description =
+          "Serve /gallery, a page of recent before/after pairs (off: it shows users' images).")
+  boolean gallery;
+
+  @Option(
+      names = "--stall-seconds",
+      defaultValue = "60",
+      description =
+          "/health says DOWN when requests wait and nothing was committed for this long"
+              + " (${DEFAULT-VALUE}).")
+  int stallSeconds;
 
   StreamService.Settings settings(Topics topics) {
     RequestHandler.Settings handler =
         new RequestHandler.Settings(
             defaultModel,
             maxPixels,
-            EmbeddedKafka.MAX_MESSAGE_BYTES - 64 * 1024,
+            Duration.ofSeconds(requestTimeoutSeconds),
             ImageEncoder.parse(outputFormat));
     return new StreamService.Settings(
         applicationId,
@@ -115,6 +157,7 @@ final class ServiceOptions {
         guarantee,
         handler,
         new StreamService.ModelSettings(modelsRoot, models, Device.parse(device), modelsTopic),
-        httpPort);
+        new HttpSettings(httpHost, httpPort, gallery, Duration.ofSeconds(stallSeconds)),
+        maxMessageBytes);
   }
 }

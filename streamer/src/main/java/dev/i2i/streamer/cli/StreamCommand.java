@@ -44,10 +44,10 @@ final class StreamCommand implements Callable<Integer> {
       }
       System.out.println("serving " + svc.models().describe());
       if (svc.httpPort() > 0) {
+        String base = "http://" + service.httpHost + ":" + svc.httpPort();
         System.out.printf(
-            "gallery: http://127.0.0.1:%1$d/gallery  metrics: http://127.0.0.1:%1$d/metrics  "
-                + "health: http://127.0.0.1:%1$d/health%n",
-            svc.httpPort());
+            "metrics: %1$s/metrics  health: %1$s/health  ready: %1$s/ready%2$s%n",
+            base, service.gallery ? "  gallery: " + base + "/gallery" : "");
       }
       System.out.println("translation service running; Ctrl-C to stop");
       until.await();

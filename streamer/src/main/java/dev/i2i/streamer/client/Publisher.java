@@ -2,7 +2,6 @@ package dev.i2i.streamer.client;
 
 import dev.i2i.schemas.AvroCodec;
 import dev.i2i.schemas.avro.TranslationRequest;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.WireHeaders;
 import java.nio.ByteBuffer;
@@ -33,7 +32,7 @@ public final class Publisher implements AutoCloseable {
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                     true,
                     ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                    EmbeddedKafka.MAX_MESSAGE_BYTES,
+                    kafka.maxRecordBytes(),
                     ProducerConfig.LINGER_MS_CONFIG,
                     5)),
             new StringSerializer(),

@@ -3,7 +3,6 @@ package dev.i2i.streamer.client;
 import dev.i2i.schemas.AvroCodec;
 import dev.i2i.schemas.avro.DeadLetter;
 import dev.i2i.schemas.avro.TranslationResult;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.Topics;
 import dev.i2i.streamer.topology.WireHeaders;
@@ -46,9 +45,9 @@ public final class ResultReader implements AutoCloseable {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                     "earliest",
                     ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                    EmbeddedKafka.MAX_MESSAGE_BYTES,
+                    kafka.maxRecordBytes(),
                     ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                    EmbeddedKafka.MAX_MESSAGE_BYTES)),
+                    kafka.maxRecordBytes())),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     consumer.subscribe(

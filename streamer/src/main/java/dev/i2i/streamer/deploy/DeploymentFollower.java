@@ -2,10 +2,13 @@ package dev.i2i.streamer.deploy;
 
 import dev.i2i.schemas.AvroCodec;
 import dev.i2i.schemas.avro.ModelDeployment;
+import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,15 +29,20 @@ public final class DeploymentFollower implements AutoCloseable {
 
   private final ModelsTopic topic;
   private final HotSwapRegistry registry;
+  private final Metrics metrics;
+  // Where the follower is, kept across consumer restarts so an error never replays history
+  // (which would swap older versions in for a moment).
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile boolean closing;
   private volatile Throwable failure;
 
-  public DeploymentFollower(ModelsTopic topic, HotSwapRegistry registry) {
+  public DeploymentFollower(ModelsTopic topic, HotSwapRegistry registry, Metrics metrics) {
     this.topic = topic;
     this.registry = registry;
+    this.metrics = metrics;
     this.thread = new Thread(this::run, "i2i-models-follower");
     this.thread.setDaemon(true);
   }
@@ -53,13 +61,18 @@ public final class DeploymentFollower implements AutoCloseable {
     while (!closing) {
       try (KafkaConsumer<String, byte[]> c = topic.consumer()) {
         consumer = c;
+        positions.forEach(c::seek);
         Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
         Map<String, ModelDeployment> backlog = new LinkedHashMap<>();
         boolean live = caughtUp.getCount() == 0;
         while (!closing) {
           for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
             // Only each model's last state matters: a backlog collapses to one event per model.
-            ModelsTopic.decode(codec, r).ifPresent(d -> backlog.put(d.getModel(), d));
+            Optional<ModelDeployment> d = ModelsTopic.decode(codec, r);
+            d.ifPresent(x -> backlog.put(x.getModel(), x));
+            if (d.isEmpty() && r.value() != null) {
+              error("undecodable");
+            }
           }
           if (!live && ModelsTopic.caughtUp(c, end)) {
             live = true;
@@ -68,6 +81,9 @@ public final class DeploymentFollower implements AutoCloseable {
           if (live) {
             backlog.values().forEach(registry::apply);
             backlog.clear();
+            for (TopicPartition tp : c.assignment()) {
+              positions.put(tp, c.position(tp));
+            }
             caughtUp.countDown();
           }
         }
@@ -76,11 +92,20 @@ public final class DeploymentFollower implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
         if (!closing) {
+          error(e.getClass().getSimpleName());
           LOG.error("following {} failed, retrying in 2 s: {}", topic.name(), e.toString());
           sleep();
         }
       }
     }
+  }
+
+  private void error(String kind) {
+    metrics.inc(
+        "i2i_models_follower_errors_total",
+        "Errors following the models topic (undecodable records, consumer failures)",
+        "kind",
+        kind);
   }
 
   private static void sleep() {

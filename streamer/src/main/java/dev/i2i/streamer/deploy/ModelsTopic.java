@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +55,20 @@ public final class ModelsTopic {
         1,
         replication,
         Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
+      String policy = TopicAdmin.config(admin, topic, "cleanup.policy");
+      if (policy == null || !policy.contains("compact")) {
+        // Without compaction the broker deletes old events after retention.ms, and an instance
+        // started later no longer learns what is live.
+        LOG.warn(
+            "models topic {} has cleanup.policy={}, not compact: deployments will be lost after"
+                + " its retention. Fix: kafka-configs.sh --alter --entity-type topics"
+                + " --entity-name {} --add-config cleanup.policy=compact",
+            topic,
+            policy,
+            topic);
+      }
+    }
   }
 
   /** A consumer that reads the topic from its first record, outside any group. */

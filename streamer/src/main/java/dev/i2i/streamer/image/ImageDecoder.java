@@ -25,12 +25,14 @@ public final class ImageDecoder {
   public static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "gif", "webp", "tiff");
 
   private final long maxPixels;
+  private final DecodeBudget budget;
 
   public ImageDecoder(long maxPixels) {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("max pixels must be positive, got " + maxPixels);
     }
     this.maxPixels = maxPixels;
+    this.budget = new DecodeBudget(maxPixels);
   }
 
   /** A decoded image and the format it came in. */
@@ -56,6 +58,11 @@ public final class ImageDecoder {
               format + " header cannot be read (" + e.getMessage() + ")",
               e);
         }
+        if (w < 1 || h < 1) {
+          throw new BadImageException(
+              FailureReason.IMAGE_TOO_SMALL,
+              format + " header declares " + w + "x" + h + ": an image with no pixels");
+        }
         if (w * h > maxPixels) {
           throw new BadImageException(
               FailureReason.TOO_MANY_PIXELS,
@@ -63,6 +70,7 @@ public final class ImageDecoder {
                   "%s header declares %dx%d = %,d pixels, over the limit of %,d",
                   format, w, h, w * h, maxPixels));
         }
+        budget.check(reader, format, w, h);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((src, warning) -> warnings.add(warning));
         BufferedImage image;

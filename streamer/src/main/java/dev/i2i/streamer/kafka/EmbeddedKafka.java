@@ -7,6 +7,8 @@ import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,21 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Starts a broker on the given ports; waits until it answers. */
   public static EmbeddedKafka start(Path dir, int brokerPort, int controllerPort)
       throws IOException {
+    return start(dir, brokerPort, controllerPort, null);
+  }
+
+  /** Starts a broker on free ports whose client listener is SASL_SSL with ACLs enforced. */
+  public static EmbeddedKafka start(Path dir, BrokerSecurity security) throws IOException {
+    return start(dir, freePort(), freePort(), security);
+  }
+
+  /**
+   * Starts a broker on the given ports; waits until it answers.
+   *
+   * @param security a SASL_SSL listener with ACLs instead of plain text, or null
+   */
+  public static EmbeddedKafka start(
+      Path dir, int brokerPort, int controllerPort, BrokerSecurity security) throws IOException {
     long t0 = System.nanoTime();
     Files.createDirectories(dir);
     Path logs = dir.resolve("logs");
@@ -75,23 +92,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     p.put("replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     p.put("auto.create.topics.enable", "false");
+    if (security != null) {
+      p.putAll(security.brokerProperties(brokerPort, controllerPort));
+    }
     Path config = dir.resolve("server.properties");
     try (Writer w = Files.newBufferedWriter(config)) {
       p.store(w, "i2i embedded broker");
     }
     if (!Files.exists(logs.resolve("meta.properties"))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int rc =
-          StorageTool.execute(
-              new String[] {
-                "format",
-                "--standalone",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                config.toString()
-              },
-              new PrintStream(out));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "format",
+                  "--standalone",
+                  "-t",
+                  Uuid.randomUuid().toString(),
+                  "-c",
+                  config.toString()));
+      if (security != null) {
+        args.addAll(security.formatArgs());
+      }
+      int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(out));
       if (rc != 0) {
         throw new IOException("formatting the broker's storage failed: " + out);
       }
@@ -99,7 +121,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p), Time.SYSTEM);
     server.startup();
     String bootstrap = "127.0.0.1:" + brokerPort;
-    awaitReady(bootstrap);
+    awaitReady(bootstrap, security == null ? Map.of() : security.adminClient());
     LOG.info(
         "embedded Kafka broker ready at {} in {} ms (data in {})",
         bootstrap,
@@ -108,9 +130,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     return new EmbeddedKafka(server, bootstrap);
   }
 
-  private static void awaitReady(String bootstrap) throws IOException {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static void awaitReady(String bootstrap, Map<String, Object> client) throws IOException {
+    Map<String, Object> config = new java.util.HashMap<>(client);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(config)) {
       admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IOException("the embedded broker did not start: " + e.getMessage(), e);

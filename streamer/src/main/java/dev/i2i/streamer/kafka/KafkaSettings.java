@@ -13,6 +13,9 @@ import java.util.Properties;
  * protocol, SASL, TLS trust stores, ...), passed through unchanged to every client i2i makes.
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> extra) {
+  /** Largest record i2i's clients send or fetch unless the config file says otherwise. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
   public KafkaSettings {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("--bootstrap-servers is required (or use --embedded)");
@@ -30,6 +33,12 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> extra) 
       p.stringPropertyNames().forEach(k -> extra.put(k, p.getProperty(k)));
     }
     return new KafkaSettings(bootstrapServers, extra);
+  }
+
+  /** The producer's {@code max.request.size}: the config file's, else the default. */
+  public int maxRecordBytes() {
+    String v = extra.get("max.request.size");
+    return v == null ? DEFAULT_MAX_RECORD_BYTES : Integer.parseInt(v.trim());
   }
 
   /** Client properties: the file's settings, then bootstrap servers, then {@code overrides}. */

@@ -32,6 +32,7 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
   private final Metrics metrics;
   private final Map<String, Routing> routes = new ConcurrentHashMap<>();
   private final Set<String> managed = new HashSet<>();
+  private final Set<String> expected = ConcurrentHashMap.newKeySet();
 
   /**
    * @param loader loads and checks versions
@@ -60,6 +61,7 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
         continue;
       }
       int v = versions.get(versions.size() - 1);
+      expected.add(name);
       LoadedVersion live = load(name, v, name + "/" + v, null);
       if (live != null) {
         install(name, new Routing(live, null, 0), "repository");
@@ -75,6 +77,11 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
     }
     managed.add(name);
     Routing current = routes.get(name);
+    if (d.getLive() != null) {
+      expected.add(name);
+    } else {
+      expected.remove(name);
+    }
     if (d.getLive() == null) {
       if (current != null) {
         routes.remove(name);
@@ -105,13 +112,12 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
     int percent = 0;
     if (d.getCanary() != null && d.getCanaryPercent() > 0) {
       canary = reuseOrLoad(name, d.getCanary(), current);
-      if (canary == null) {
-        if (current == null || !current.uses(live)) {
-          live.release();
-        }
-        return;
+      if (canary == null && current != null && current.live() == live) {
+        return; // the canary is refused; what serves now (live and any earlier canary) stays
       }
-      percent = d.getCanaryPercent();
+      // Refused canary on an instance with nothing, or another, live version: serve the
+      // announced live version alone rather than nothing.
+      percent = canary == null ? 0 : d.getCanaryPercent();
     }
     Routing next = new Routing(live, canary, percent);
     if (current != null
@@ -224,6 +230,16 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
     Map<String, String> out = new TreeMap<>();
     routes.forEach((k, v) -> out.put(k, v.describe()));
     return out;
+  }
+
+  /**
+   * Models this instance should serve but does not (every version it was told to serve was
+   * refused): readiness says NOT_READY while any is missing.
+   */
+  public Set<String> missing() {
+    Set<String> m = new TreeSet<>(expected);
+    m.removeAll(routes.keySet());
+    return m;
   }
 
   /** The live version of a model, or -1 when it is not served. */

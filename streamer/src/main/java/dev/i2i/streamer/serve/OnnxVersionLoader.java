@@ -52,6 +52,7 @@ public final class OnnxVersionLoader implements VersionLoader {
       t.close();
       throw e;
     }
-    return new Loaded(new ServedModel(name, version, t::translate), folder.card().sha256(), t);
+    return new Loaded(
+        new ServedModel(name, version, ImageTranslator.of(t)), folder.card().sha256(), t);
   }
 }

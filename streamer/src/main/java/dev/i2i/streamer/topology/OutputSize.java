@@ -16,7 +16,8 @@ final class OutputSize {
 
   private OutputSize() {}
 
-  static BufferedImage resize(BufferedImage image, String size) {
+  /** Parses WIDTHxHEIGHT; returns {width, height}. */
+  static int[] parse(String size) {
     Matcher m = SIZE.matcher(size.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
@@ -28,6 +29,10 @@ final class OutputSize {
       throw new IllegalArgumentException(
           "output size " + w + "x" + h + " must be between 1 and " + MAX_SIDE + " per side");
     }
-    return ImageTensors.resize(image, w, h);
+    return new int[] {w, h};
+  }
+
+  static BufferedImage resize(BufferedImage image, int[] size) {
+    return ImageTensors.resize(image, size[0], size[1]);
   }
 }

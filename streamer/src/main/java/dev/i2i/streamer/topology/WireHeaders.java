@@ -21,6 +21,15 @@ public final class WireHeaders {
   public static final String REASON = "i2i-reason";
   public static final String DETAIL = "i2i-detail";
 
+  /** On dead letters: the source record as TOPIC-PARTITION-OFFSET. */
+  public static final String SOURCE = "i2i-source";
+
+  /**
+   * On dead letters whose original did not fit: the original's size in bytes (the value carries
+   * only its first bytes; the whole is at the source offset).
+   */
+  public static final String ORIGINAL_TRUNCATED = "i2i-original-truncated";
+
   /** Which wire format a result uses: {@code avro} or {@code raw}. */
   public static final String FORMAT = "i2i-format";
 

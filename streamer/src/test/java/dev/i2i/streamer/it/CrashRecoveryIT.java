@@ -23,20 +23,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the service's JVM (SIGKILL) in the middle of 200 requests and starts a new one: a
- * read_committed consumer must see exactly 200 results, none twice.
+ * Two service JVMs share the work; each is killed (SIGKILL) mid-stream and restarted, then the
+ * broker itself is restarted: a read_committed consumer must see exactly one result per request,
+ * none twice, none lost.
  */
 class CrashRecoveryIT {
+  static final int REQUESTS = 300;
   @TempDir Path tmp;
 
-  private Process startService(String bootstrap, Topics t, Path config, int n) throws Exception {
-    Path log = tmp.resolve("service-" + n + ".log");
+  private Process startService(String bootstrap, Topics t, Path config, String slot, int n)
+      throws Exception {
+    Path log = tmp.resolve("service-" + slot + "-" + n + ".log");
     List<String> cmd =
         List.of(
             ProcessHandle.current().info().command().orElse("java"),
             "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
             "-jar",
-            Path.of("target", "i2i-streamer.jar").toString(),
+            Path.of("target", "i2i-streamer.jar").toAbsolutePath().toString(),
             "stream",
             "--bootstrap-servers",
             bootstrap,
@@ -44,6 +47,8 @@ class CrashRecoveryIT {
             config.toString(),
             "--http-port",
             "-1",
+            "--request-timeout",
+            "5",
             "--models-root",
             Path.of("..", "models").toString(),
             "--model",
@@ -56,56 +61,75 @@ class CrashRecoveryIT {
             t.results(),
             "--dead-letter-topic",
             t.deadLetters(),
+            // A restarted instance keeps its slot's state folder, as a restarted pod keeps its
+            // volume: same process id, so it fences its predecessor's open transaction at once.
             "--state-dir",
-            tmp.resolve("state-" + n).toString());
+            tmp.resolve("state-" + slot).toString());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   @Test
-  void aKilledServiceRestartsWithNoLostAndNoDuplicatedResult() throws Exception {
+  void twoInstancesKilledInTurnAndABrokerRestartLoseAndDuplicateNothing() throws Exception {
     Topics t = new Topics("crash.requests", "crash.results", "crash.dead-letters");
     Path config = tmp.resolve("client.properties");
-    // Short session timeout: the dead instance's partitions move on in seconds, not 45.
-    Files.writeString(config, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
-    try (EmbeddedKafka broker = EmbeddedKafka.start(tmp.resolve("broker"))) {
-      KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
+    // Short session timeout: a dead instance's partitions move on in seconds, not 45; a short
+    // transaction timeout (over twice the 5 s request deadline) ends a zombie's transaction soon.
+    Files.writeString(
+        config,
+        "session.timeout.ms=6000\nheartbeat.interval.ms=1500\ntransaction.timeout.ms=15000\n");
+    int brokerPort = EmbeddedKafka.freePort();
+    int controllerPort = EmbeddedKafka.freePort();
+    Path brokerDir = tmp.resolve("broker");
+    EmbeddedKafka broker = EmbeddedKafka.start(brokerDir, brokerPort, controllerPort);
+    List<Process> running = new ArrayList<>();
+    try {
+      String bootstrap = broker.bootstrapServers();
+      KafkaSettings kafka = new KafkaSettings(bootstrap, Map.of());
       TopicAdmin.ensure(
           kafka,
           List.of(t.requests(), t.results(), t.deadLetters()),
           2,
           (short) 1,
-          EmbeddedKafka.MAX_MESSAGE_BYTES);
+          Map.of("max.message.bytes", Integer.toString(EmbeddedKafka.MAX_MESSAGE_BYTES)));
       try (Publisher pub = new Publisher(kafka, t.requests())) {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < REQUESTS; i++) {
           pub.publish("req-" + i, "summer2winter", TestImages.png(128, 96), null, Map.of(), false);
         }
         pub.flush();
       }
       List<Received> seen = new ArrayList<>();
       try (ResultReader reader = new ResultReader(kafka, t, null, true)) {
-        Process first = startService(broker.bootstrapServers(), t, config, 1);
-        seen.addAll(reader.read(40, Duration.ofSeconds(120), x -> {}));
-        first.destroyForcibly().waitFor();
-        int beforeKill = seen.size();
-        assertTrue(
-            beforeKill >= 40 && beforeKill < 200,
-            "killed mid-stream, after " + beforeKill + " results");
-        Process second = startService(broker.bootstrapServers(), t, config, 2);
-        try {
-          seen.addAll(reader.read(200 - seen.size(), Duration.ofSeconds(120), x -> {}));
-          // Anything more (a duplicate) would arrive now: keep reading a little longer.
-          seen.addAll(reader.read(1, Duration.ofSeconds(5), x -> {}));
-        } finally {
-          second.destroy();
-          second.waitFor();
-        }
+        Process a = startService(bootstrap, t, config, "a", 1);
+        Process b = startService(bootstrap, t, config, "b", 1);
+        running.addAll(List.of(a, b));
+        seen.addAll(reader.read(50, Duration.ofSeconds(120), x -> {}));
+        a.destroyForcibly().waitFor();
+        running.add(a = startService(bootstrap, t, config, "a", 2));
+        seen.addAll(reader.read(50, Duration.ofSeconds(120), x -> {}));
+        b.destroyForcibly().waitFor();
+        running.add(startService(bootstrap, t, config, "b", 2));
+        seen.addAll(reader.read(50, Duration.ofSeconds(120), x -> {}));
+        assertTrue(seen.size() >= 150 && seen.size() < REQUESTS, "mid-stream: " + seen.size());
+        broker.close();
+        broker = EmbeddedKafka.start(brokerDir, brokerPort, controllerPort);
+        seen.addAll(reader.read(REQUESTS - seen.size(), Duration.ofSeconds(180), x -> {}));
+        // Anything more (a duplicate) would arrive now: keep reading a little longer.
+        seen.addAll(reader.read(1, Duration.ofSeconds(8), x -> {}));
       }
       Set<String> ids = new HashSet<>();
       for (Received r : seen) {
         assertTrue(!r.deadLetter(), r.requestId() + " " + r.reason() + " " + r.detail());
         assertTrue(ids.add(r.requestId()), "duplicate result for " + r.requestId());
       }
-      assertEquals(200, seen.size());
+      assertEquals(REQUESTS, seen.size());
+    } finally {
+      for (Process p : running) {
+        p.destroy();
+      }
+      for (Process p : running) {
+        p.waitFor();
+      }
+      broker.close();
     }
   }
 }

@@ -91,9 +91,11 @@ class DeploymentIT {
             1,
             tmp.resolve("state-" + name),
             "exactly_once_v2",
-            new RequestHandler.Settings(null, 4_000_000, 8_000_000, ImageEncoder.PNG),
+            new RequestHandler.Settings(
+                null, 4_000_000, java.time.Duration.ofSeconds(30), ImageEncoder.PNG),
             new StreamService.ModelSettings(repo, List.of(), Device.CPU, MODELS_TOPIC),
-            0));
+            dev.i2i.streamer.web.HttpSettings.local(0),
+            16 * 1024 * 1024));
   }
 
   /** Runs an i2i command against this test's broker and repository; returns exit code, stderr. */

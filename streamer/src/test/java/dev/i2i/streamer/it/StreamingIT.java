@@ -66,9 +66,11 @@ class StreamingIT {
                 1,
                 tmp.resolve("state-" + name),
                 "exactly_once_v2",
-                new RequestHandler.Settings(null, 4_000_000, 8_000_000, ImageEncoder.PNG),
+                new RequestHandler.Settings(
+                    null, 4_000_000, java.time.Duration.ofSeconds(30), ImageEncoder.PNG),
                 new StreamService.ModelSettings(MODELS, models, Device.CPU, name + ".models"),
-                0));
+                new dev.i2i.streamer.web.HttpSettings("127.0.0.1", 0, true, Duration.ofSeconds(60)),
+                16 * 1024 * 1024));
     svc.awaitRunning(Duration.ofSeconds(60));
     return svc;
   }

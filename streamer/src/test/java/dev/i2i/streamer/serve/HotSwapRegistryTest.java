@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HotSwapRegistryTest {
+  static {
+    dev.i2i.schemas.AvroCodec.deployments(); // trusts the generated classes, whatever runs first
+  }
+
   /** Versions whose translator fails once their session was closed; version 13 never loads. */
   static final class FakeLoader implements VersionLoader {
     final Map<Integer, AtomicBoolean> closed = new ConcurrentHashMap<>();
@@ -156,5 +160,31 @@ class HotSwapRegistryTest {
     }
     assertFalse(loader.closed.get(51).get(), "live");
     assertFalse(loader.closed.get(50).get(), "canary");
+  }
+
+  @Test
+  void aRefusedCanaryOnAFreshInstanceStillLeavesTheLiveVersionServing() {
+    FakeLoader loader = new FakeLoader();
+    Metrics metrics = new Metrics();
+    HotSwapRegistry r = new HotSwapRegistry(loader, List.of(), metrics);
+    r.apply(state(2, 13, 30)); // a new instance: nothing served yet, the canary never loads
+    for (int i = 0; i < 50; i++) {
+      assertEquals(2, version(r, "id-" + i), "every request goes to the live version");
+    }
+    assertTrue(r.missing().isEmpty());
+    assertEquals(1, metrics.value("i2i_model_refusals_total", "model", "m", "version", "13"));
+  }
+
+  @Test
+  void aRefusedCanaryKeepsWhatServedBefore() {
+    FakeLoader loader = new FakeLoader();
+    HotSwapRegistry r = new HotSwapRegistry(loader, List.of(), new Metrics());
+    r.apply(state(2, 3, 50));
+    r.apply(state(2, 13, 50));
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      seen.add(version(r, "id-" + i));
+    }
+    assertEquals(java.util.Set.of(2, 3), seen, "v2 live with the earlier canary v3 still on");
   }
 }

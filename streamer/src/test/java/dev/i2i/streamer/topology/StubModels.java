@@ -1,5 +1,6 @@
 package dev.i2i.streamer.topology;
 
+import dev.i2i.streamer.serve.ImageTranslator;
 import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
 import dev.i2i.streamer.serve.ServedModel;
@@ -13,6 +14,31 @@ final class StubModels implements ModelLookup {
   private final Map<String, ServedModel> models =
       Map.of(
           "invert", new ServedModel("invert", 3, StubModels::invert),
+          // Sleeps 5 s per image, as a huge image on a slow CPU would.
+          "slow",
+              new ServedModel(
+                  "slow",
+                  1,
+                  img -> {
+                    Thread.sleep(5000);
+                    return invert(img);
+                  }),
+          // Pads to multiples of 64, as a depth-6 U-Net does.
+          "unet",
+              new ServedModel(
+                  "unet",
+                  1,
+                  new ImageTranslator() {
+                    @Override
+                    public BufferedImage translate(BufferedImage image) {
+                      return invert(image);
+                    }
+
+                    @Override
+                    public long workPixels(int w, int h) {
+                      return (long) ((w + 63) / 64 * 64) * ((h + 63) / 64 * 64);
+                    }
+                  }),
           "broken",
               new ServedModel(
                   "broken",

@@ -10,6 +10,7 @@ import dev.i2i.schemas.avro.TranslationRequest;
 import dev.i2i.schemas.avro.TranslationResult;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.image.ImageEncoder;
+import dev.i2i.streamer.kafka.RecordLimits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -44,7 +45,9 @@ class TranslationTopologyTest {
     RequestHandler handler =
         new RequestHandler(
             new StubModels(),
-            new RequestHandler.Settings(null, 1_000_000, 200_000, ImageEncoder.PNG),
+            new RequestHandler.Settings(
+                null, 1_000_000, java.time.Duration.ofSeconds(30), ImageEncoder.PNG),
+            RecordLimits.of(200_000),
             new dev.i2i.streamer.metrics.Metrics());
     driver =
         new TopologyTestDriver(

@@ -31,7 +31,7 @@ public final class ParityCheck {
       Path onnx,
       long[][] shapes,
       long seed)
-      throws OrtException {
+      throws OrtException, java.io.IOException {
     SameDiff sd = SameDiff.create();
     Params params = new Params();
     weights.forEach(
