@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,16 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the models topic on its own thread and hands each model's state to the registry. It first
- * reads the topic to its end and applies only the last state of each model (a new instance does not
- * load every version ever deployed), then applies events as they come. Loading happens here, never
- * on a stream thread.
+ * Follows the models topic on its own thread and hands each model's state to a sink (the registry).
+ * It first reads the topic to its end and applies only the last state of each model (a new instance
+ * does not load every version ever deployed), then applies events as they come. Loading happens
+ * here, never on a stream thread.
  */
 public final class DeploymentFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentFollower.class);
 
   private final ModelsTopic topic;
-  private final HotSwapRegistry registry;
+  private final Consumer<ModelDeployment> sink;
   private final Metrics metrics;
   // Where the follower is, kept across consumer restarts so an error never replays history
   // (which would swap older versions in for a moment).
@@ -40,8 +41,13 @@ public final class DeploymentFollower implements AutoCloseable {
   private volatile Throwable failure;
 
   public DeploymentFollower(ModelsTopic topic, HotSwapRegistry registry, Metrics metrics) {
+    this(topic, registry::apply, metrics);
+  }
+
+  /** A follower that hands each state to {@code sink}; an exception from it is a follower error. */
+  public DeploymentFollower(ModelsTopic topic, Consumer<ModelDeployment> sink, Metrics metrics) {
     this.topic = topic;
-    this.registry = registry;
+    this.sink = sink;
     this.metrics = metrics;
     this.thread = new Thread(this::run, "i2i-models-follower");
     this.thread.setDaemon(true);
@@ -79,7 +85,7 @@ public final class DeploymentFollower implements AutoCloseable {
             LOG.info("models topic {} read: {} models announced", topic.name(), backlog.size());
           }
           if (live) {
-            backlog.values().forEach(registry::apply);
+            backlog.values().forEach(sink);
             backlog.clear();
             for (TopicPartition tp : c.assignment()) {
               positions.put(tp, c.position(tp));

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelRepository;
+import dev.i2i.schemas.avro.DeploymentAction;
+import dev.i2i.schemas.avro.ModelDeployment;
+import dev.i2i.schemas.avro.ModelVersionRef;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
+import dev.i2i.streamer.deploy.DeploymentFollower;
+import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
@@ -186,6 +191,13 @@ class ReliabilityIT {
         2,
         (short) 1,
         Map.of("max.message.bytes", "1048588")); // Kafka's own default
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(kafka.clientProperties(Map.of()))) {
+      List<String> warnings =
+          TopicAdmin.warnIfSmaller(admin, List.of(t.results(), t.deadLetters()), 16 << 20);
+      assertEquals(2, warnings.size(), "each small topic is named with its fix");
+      assertTrue(warnings.get(0).contains("--add-config max.message.bytes="), warnings.get(0));
+    }
     BufferedImage noise = new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_RGB);
     Random r = new Random(5);
     for (int y = 0; y < 1024; y++) {
@@ -303,5 +315,67 @@ class ReliabilityIT {
       }
       assertEquals(200, get(port, "/health"), "UP again once it commits");
     }
+  }
+
+  @Test
+  void theModelsFollowerResumesWhereItWasAfterAnErrorAndCountsErrors() throws Exception {
+    ModelsTopic topic = new ModelsTopic(kafka, "follow.models");
+    topic.ensure((short) -1);
+    List<String> applied = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean failOnce =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    dev.i2i.streamer.metrics.Metrics metrics = new dev.i2i.streamer.metrics.Metrics();
+    java.util.function.Consumer<ModelDeployment> sink =
+        d -> {
+          String e = d.getModel() + " v" + d.getLive().getVersion();
+          if (e.equals("m v2") && failOnce.getAndSet(false)) {
+            applied.add(e + " failed");
+            throw new IllegalStateException(
+                "a sink failure, as a bug or a lost connection would be");
+          }
+          applied.add(e);
+        };
+    try (DeploymentFollower follower = new DeploymentFollower(topic, sink, metrics)) {
+      follower.start(Duration.ofSeconds(30));
+      topic.announce(deployment("m", 1));
+      topic.announce(deployment("n", 1));
+      awaitSize(applied, 2);
+      // Not a deployment at all: skipped, but counted.
+      try (var p =
+          new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+              kafka.clientProperties(Map.of()),
+              new org.apache.kafka.common.serialization.StringSerializer(),
+              new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        p.send(
+                new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    "follow.models", "x", new byte[] {1, 2, 3}))
+            .get();
+      }
+      topic.announce(deployment("m", 2));
+      awaitSize(applied, 4);
+      Thread.sleep(1000); // a replay of history would show up now
+    }
+    assertEquals(
+        List.of("m v1", "n v1", "m v2 failed", "m v2"), applied, "no replay of m v1 or n v1");
+    assertTrue(metrics.value("i2i_models_follower_errors_total", "kind", "undecodable") >= 1);
+    assertEquals(
+        1, metrics.value("i2i_models_follower_errors_total", "kind", "IllegalStateException"));
+  }
+
+  static ModelDeployment deployment(String model, int version) {
+    return ModelDeployment.newBuilder()
+        .setModel(model)
+        .setAction(DeploymentAction.DEPLOY)
+        .setLive(new ModelVersionRef(version, model + "/" + version, "0".repeat(64)))
+        .setAnnouncedAt(java.time.Instant.now())
+        .build();
+  }
+
+  static void awaitSize(List<String> list, int n) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (list.size() < n && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    assertTrue(list.size() >= n, "applied: " + list);
   }
 }
