@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,7 +21,8 @@ public final class StreamHealth {
   static final int MAX_DEATHS = 3;
   static final Duration DEATH_WINDOW = Duration.ofMinutes(5);
 
-  private final KafkaStreams streams;
+  private final Supplier<KafkaStreams.State> state;
+  private final Supplier<Map<MetricName, ? extends Metric>> metrics;
   private final String requestsTopic;
   private final Duration stallTimeout;
   private final LongSupplier clock;
@@ -34,16 +36,24 @@ public final class StreamHealth {
    */
   public StreamHealth(
       KafkaStreams streams, String requestsTopic, Duration stallTimeout, IntSupplier inFlight) {
-    this(streams, requestsTopic, stallTimeout, inFlight, System::currentTimeMillis);
+    this(
+        streams::state,
+        streams::metrics,
+        requestsTopic,
+        stallTimeout,
+        inFlight,
+        System::currentTimeMillis);
   }
 
   StreamHealth(
-      KafkaStreams streams,
+      Supplier<KafkaStreams.State> state,
+      Supplier<Map<MetricName, ? extends Metric>> metrics,
       String requestsTopic,
       Duration stallTimeout,
       IntSupplier inFlight,
       LongSupplier clock) {
-    this.streams = streams;
+    this.state = state;
+    this.metrics = metrics;
     this.inFlight = inFlight;
     this.requestsTopic = requestsTopic;
     this.stallTimeout = stallTimeout;
@@ -61,10 +71,10 @@ public final class StreamHealth {
 
   public synchronized Verdict check() {
     long now = clock.getAsLong();
-    KafkaStreams.State state = streams.state();
+    KafkaStreams.State state = this.state.get();
     double commits = 0;
     long lag = 0;
-    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+    for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
       MetricName n = e.getKey();
       if (n.name().equals("commit-total") && n.group().equals("stream-thread-metrics")) {
         commits += number(e.getValue());
