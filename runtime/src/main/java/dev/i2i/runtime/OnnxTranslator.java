@@ -56,7 +56,23 @@ public final class OnnxTranslator implements AutoCloseable {
   public static OnnxTranslator open(ModelFolder model, Device device)
       throws OrtException, IOException {
     byte[] bytes = model.verifiedOnnxBytes();
-    return open(bytes, model.onnxFile().toString(), model.card().inputMultiple(), device);
+    OnnxTranslator t =
+        open(bytes, model.onnxFile().toString(), model.card().inputMultiple(), device);
+    Integer declared = model.card().minInputSize();
+    if (declared == null || declared == t.minSide) {
+      return t;
+    }
+    if (declared < t.minSide) {
+      t.close();
+      throw new IllegalArgumentException(
+          model.onnxFile()
+              + ": its card says the smallest input is "
+              + declared
+              + " pixels, but the model runs on nothing under "
+              + t.minSide);
+    }
+    // The card asks for more than the model needs: follow the card.
+    return new OnnxTranslator(t.session, t.inputMultiple, declared, t.provider);
   }
 
   /**

@@ -85,4 +85,22 @@ class ModelFilesTest {
     e = assertThrows(IOException.class, () -> ModelFolder.open(linked));
     assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
   }
+
+  @Test
+  void theCardsSmallestInputIsTheOneTheModelNeeds() throws Exception {
+    for (String m : new String[] {"summer2winter", "edges2scene"}) {
+      ModelFolder folder = ModelFolder.open(MODEL.getParent().getParent().resolve(m).resolve("1"));
+      try (OnnxTranslator t = OnnxTranslator.open(folder, Device.CPU)) {
+        assertEquals(folder.card().minInputSize(), t.minSide(), m);
+      }
+    }
+    Path dir = copy(tmp, Files.readAllBytes(MODEL.resolve("model.onnx")));
+    String card = Files.readString(dir.resolve("card.json"));
+    Files.writeString(
+        dir.resolve("card.json"), card.replace("\"minInputSize\" : 8", "\"minInputSize\" : 4"));
+    ModelFolder lying = ModelFolder.open(dir);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OnnxTranslator.open(lying, Device.CPU));
+    assertTrue(e.getMessage().contains("runs on nothing under 8"), e.getMessage());
+  }
 }

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param training resolved training options, including the command that reproduces it
  * @param metrics evaluation metrics (name to value), empty until evaluated
  * @param createdAt ISO-8601 creation time
+ * @param minInputSize smallest H and W the network runs on (reflection padding needs feature maps
+ *     larger than the pad), a multiple of inputMultiple; smaller images are padded up to it. Null
+ *     on cards written before it existed: then it is measured when the model loads
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -38,7 +41,8 @@ public record ModelCard(
     String contract,
     Map<String, Object> training,
     Map<String, Double> metrics,
-    String createdAt) {
+    String createdAt,
+    Integer minInputSize) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -68,6 +72,14 @@ public record ModelCard(
     }
     if (inputMultiple < 1 || Integer.bitCount(inputMultiple) != 1) {
       p.add("inputMultiple " + inputMultiple + " must be a positive power of two");
+    }
+    if (minInputSize != null
+        && (minInputSize < 1 || inputMultiple < 1 || minInputSize % inputMultiple != 0)) {
+      p.add(
+          "minInputSize "
+              + minInputSize
+              + " must be a positive multiple of inputMultiple "
+              + inputMultiple);
     }
     if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       p.add("sha256 '" + sha256 + "' must be 64 lowercase hex digits");
@@ -109,7 +121,8 @@ public record ModelCard(
         contract,
         training,
         metrics,
-        createdAt);
+        createdAt,
+        minInputSize);
   }
 
   public ModelCard withName(String newName) {
@@ -125,7 +138,8 @@ public record ModelCard(
         contract,
         training,
         metrics,
-        createdAt);
+        createdAt,
+        minInputSize);
   }
 
   public ModelCard withMetrics(Map<String, Double> newMetrics) {
@@ -141,7 +155,8 @@ public record ModelCard(
         contract,
         training,
         newMetrics,
-        createdAt);
+        createdAt,
+        minInputSize);
   }
 
   public ModelCard withSha256(String newSha256) {
@@ -157,7 +172,25 @@ public record ModelCard(
         contract,
         training,
         metrics,
-        createdAt);
+        createdAt,
+        minInputSize);
+  }
+
+  public ModelCard withMinInputSize(Integer newMinInputSize) {
+    return new ModelCard(
+        name,
+        version,
+        kind,
+        sourceDomain,
+        targetDomain,
+        trainedResolution,
+        inputMultiple,
+        sha256,
+        contract,
+        training,
+        metrics,
+        createdAt,
+        newMinInputSize);
   }
 
   private static boolean blank(String s) {

@@ -28,7 +28,8 @@ class ModelCardTest {
         ModelContract.VERSION,
         Map.of("ngf", 16),
         Map.of("psnr", 21.5),
-        "2026-11-28T12:00:00Z");
+        "2026-11-28T12:00:00Z",
+        8);
   }
 
   @Test
@@ -55,9 +56,11 @@ class ModelCardTest {
             "other/v9",
             null,
             null,
-            "yesterday");
+            "yesterday",
+            7);
     List<String> p = bad.problems();
-    assertEquals(9, p.size(), p.toString());
+    assertEquals(10, p.size(), p.toString());
+    assertTrue(bad.problems().toString().contains("minInputSize 7 must be a positive multiple"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validated);
     assertTrue(e.getMessage().contains("version 0 must be a positive integer"), e.getMessage());
     assertTrue(e.getMessage().contains("inputMultiple 3 must be a positive power of two"));

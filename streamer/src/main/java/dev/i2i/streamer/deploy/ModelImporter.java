@@ -122,12 +122,15 @@ public final class ModelImporter {
                   ModelContract.VERSION,
                   training,
                   Map.of(),
-                  Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                  Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                  null) // measured below, when ONNX Runtime loads it
               .validated();
       ModelCards.write(card, incoming.resolve(ModelCards.FILE_NAME));
       ModelFolder staged = ModelFolder.open(incoming);
       try (OnnxTranslator t = OnnxTranslator.open(staged, device)) {
         double ms = t.warmUp();
+        ModelCards.write(
+            card.withMinInputSize(t.minSide()), incoming.resolve(ModelCards.FILE_NAME));
         out.printf(
             "%s: input '%s' -> '%s', output '%s' -> '%s', N/H/W dynamic, test translation %.0f ms%n",
             onnx, input, ModelContract.INPUT, output, ModelContract.OUTPUT, ms);

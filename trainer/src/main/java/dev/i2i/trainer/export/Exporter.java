@@ -81,7 +81,7 @@ public final class Exporter {
                   d[2],
                   version,
                   opt.cropSize(),
-                  opt.generatorSpec().inputMultiple(),
+                  opt.generatorSpec(),
                   training(opt, data, d[0])),
               out,
               opt.seed(),
@@ -122,14 +122,7 @@ public final class Exporter {
     t.put("seed", opt.seed());
     putCommands(t, opt, data);
     ModelCard card =
-        card(
-            ModelKind.PIX2PIX,
-            from,
-            to,
-            version,
-            opt.cropSize(),
-            opt.generatorSpec().inputMultiple(),
-            t);
+        card(ModelKind.PIX2PIX, from, to, version, opt.cropSize(), opt.generatorSpec(), t);
     return exportOne(
         opt.generatorSpec(), weights, reference, Pix2PixModel.G, card, out, opt.seed(), log);
   }
@@ -141,7 +134,7 @@ public final class Exporter {
       String to,
       int version,
       int resolution,
-      int inputMultiple,
+      Generator generator,
       Map<String, Object> training) {
     return new ModelCard(
         (from + "2" + to).toLowerCase(),
@@ -150,12 +143,13 @@ public final class Exporter {
         from,
         to,
         resolution,
-        inputMultiple,
+        generator.inputMultiple(),
         "0".repeat(64),
         ModelContract.VERSION,
         training,
         Map.of(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        generator.minInputSize());
   }
 
   /**

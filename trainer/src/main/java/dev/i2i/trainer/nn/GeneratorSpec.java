@@ -35,6 +35,12 @@ public record GeneratorSpec(GeneratorKind kind, int ngf, int blocks, Upsampling 
     return kind.inputMultiple();
   }
 
+  /** The residual blocks reflection-pad by 1 at a quarter of the input size: 2 pixels there. */
+  @Override
+  public int minInputSize() {
+    return 2 * inputMultiple();
+  }
+
   @Override
   public <T> T build(GraphOps<T> ops, T input, String prefix) {
     return ResnetGenerator.build(ops, input, this, prefix);

@@ -49,6 +49,8 @@ class ExportParityTest {
       assertEquals(ModelKind.CYCLEGAN, e.card().kind());
       ModelFolder folder = ModelFolder.open(e.folder()); // card valid, sha256 matches
       try (OnnxTranslator t = OnnxTranslator.open(folder, Device.CPU)) {
+        // The smallest input the card computes from the architecture is the one that runs.
+        assertEquals(t.minSide(), e.card().minInputSize());
         BufferedImage out1 = t.translate(new BufferedImage(37, 29, BufferedImage.TYPE_INT_RGB));
         assertEquals(37, out1.getWidth());
         assertEquals(29, out1.getHeight());

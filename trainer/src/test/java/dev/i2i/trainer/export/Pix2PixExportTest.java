@@ -48,6 +48,7 @@ class Pix2PixExportTest {
     assertTrue(onnx.contains("BatchNormalization") && onnx.contains("Concat"));
     try (OnnxTranslator t = OnnxTranslator.open(ModelFolder.open(e.folder()), Device.CPU)) {
       t.warmUp();
+      assertEquals(t.minSide(), e.card().minInputSize());
       BufferedImage out = t.translate(new BufferedImage(37, 29, BufferedImage.TYPE_INT_RGB));
       assertEquals(37, out.getWidth());
       assertEquals(29, out.getHeight());
