@@ -27,13 +27,18 @@ public final class TinyRuns {
   /** A depth-3 U-Net with ngf 8 (dropout and batch norm included), 32 px, no flips. */
   public static dev.i2i.trainer.train.Pix2PixOptions pix2pix(
       Path data, Path run, long maxSteps, int saveEvery) {
+    return pix2pix(data, run, maxSteps, saveEvery, Upsampling.TRANSPOSED);
+  }
+
+  public static dev.i2i.trainer.train.Pix2PixOptions pix2pix(
+      Path data, Path run, long maxSteps, int saveEvery, Upsampling upsampling) {
     return new dev.i2i.trainer.train.Pix2PixOptions(
         "pix2pix",
         data.toString(),
         run.toString(),
         "unet_3",
         8,
-        Upsampling.DECONV,
+        upsampling,
         8,
         2,
         32,
@@ -56,7 +61,7 @@ public final class TinyRuns {
 
   /** ngf 4, one residual block, 32 px, no flips; checkpoint every {@code saveEvery} steps. */
   public static CycleGanOptions options(Path data, Path run, long maxSteps, int saveEvery) {
-    return options(data, run, maxSteps, saveEvery, Upsampling.DECONV);
+    return options(data, run, maxSteps, saveEvery, Upsampling.TRANSPOSED);
   }
 
   public static CycleGanOptions options(

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       ExportCommand.class,
       TranslateCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      BenchCommand.class
     })
 public final class TrainerMain implements Callable<Integer> {
   @Option(names = "--backend", description = "Print which ND4J backend runs, then exit.")

@@ -16,10 +16,11 @@ final class TrainingFlags {
 
   @Option(
       names = "--upsampling",
-      defaultValue = "deconv",
+      defaultValue = "transposed",
       description =
-          "deconv (the reference's transposed conv) | resize (nearest + conv, no "
-              + "checkerboard artifacts) (${DEFAULT-VALUE}).")
+          "transposed (the reference's transposed conv, aligned as PyTorch's) | resize (nearest +"
+              + " conv, no checkerboard artifacts) | deconv (the transposed conv of earlier i2i"
+              + " runs, one pixel off per upsampling; kept for them) (${DEFAULT-VALUE}).")
   String upsampling;
 
   @Option(names = "--ndf", defaultValue = "64")

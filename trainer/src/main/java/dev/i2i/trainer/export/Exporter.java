@@ -224,9 +224,11 @@ public final class Exporter {
     if (dataCmd != null) {
       t.put("datasetCommand", dataCmd);
     }
-    // In order: a resumed run can change its schedule.
+    // In order, with the steps each covered (a run may be resumed, on the same schedule).
     t.put(
         "trainCommands",
         TrainingHistory.read(Path.of(opt.run()), opt, dataCmd != null ? dir : opt.data()));
+    // The learning rate actually followed, step range by step range, from the loss log.
+    t.put("learningRate", dev.i2i.trainer.train.LossLog.schedule(Path.of(opt.run())));
   }
 }

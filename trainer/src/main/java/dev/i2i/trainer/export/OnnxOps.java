@@ -150,15 +150,16 @@ public final class OnnxOps implements GraphOps<String> {
   }
 
   @Override
-  public String deconv(String x, String name, int in, int out) {
+  public String deconv(String x, String name, int in, int out, boolean aligned) {
     String w = weight(name + "/W", new long[] {3, 3, out, in}, true);
     String b = weight(name + "/b", new long[] {out}, false);
-    // SameDiff's SAME-mode stride-2 deconv puts the extra row and column at the end.
+    // Of the full 2H+1 output, the reference drops the first row and column (as PyTorch's
+    // padding 1, output_padding 1), SameDiff's SAME mode the last.
     return emit(
         node("ConvTranspose", x, w, b)
             .addAttribute(ints("kernel_shape", 3, 3))
             .addAttribute(ints("strides", 2, 2))
-            .addAttribute(ints("pads", 0, 0, 1, 1)));
+            .addAttribute(aligned ? ints("pads", 1, 1, 0, 0) : ints("pads", 0, 0, 1, 1)));
   }
 
   @Override

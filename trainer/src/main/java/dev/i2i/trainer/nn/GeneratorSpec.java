@@ -23,11 +23,11 @@ public record GeneratorSpec(GeneratorKind kind, int ngf, int blocks, Upsampling 
   }
 
   public GeneratorSpec(GeneratorKind kind, int ngf) {
-    this(kind, ngf, kind.blocks(), Upsampling.DECONV);
+    this(kind, ngf, kind.blocks(), Upsampling.TRANSPOSED);
   }
 
   public GeneratorSpec(GeneratorKind kind, int ngf, int blocks) {
-    this(kind, ngf, blocks, Upsampling.DECONV);
+    this(kind, ngf, blocks, Upsampling.TRANSPOSED);
   }
 
   @Override

@@ -11,8 +11,14 @@ public interface GraphOps<T> {
   /** 2-D convolution with zero padding {@code pad} on every side and a bias. */
   T conv(T x, String name, int in, int out, int kernel, int stride, int pad);
 
-  /** 3x3 stride-2 transposed convolution that exactly doubles H and W, with a bias. */
-  T deconv(T x, String name, int in, int out);
+  /**
+   * 3x3 stride-2 transposed convolution that exactly doubles H and W, with a bias.
+   *
+   * @param aligned true for the reference's alignment (output 2i on input i, {@link
+   *     Upsampling#TRANSPOSED}); false for the legacy one pixel further on ({@link
+   *     Upsampling#DECONV})
+   */
+  T deconv(T x, String name, int in, int out, boolean aligned);
 
   /** Nearest-neighbour upsampling that exactly doubles H and W. */
   T upsample(T x);

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,12 +29,12 @@ public final class Params {
    */
   private static INDArray initial(String n, long[] shape) {
     if (n.endsWith("/b") || n.endsWith("/beta") || n.endsWith(RUNNING_MEAN)) {
-      return Nd4j.zeros(DataType.FLOAT, shape);
+      return Nd4j.zeros(Nd4j.defaultFloatingPointType(), shape);
     }
     if (n.endsWith(RUNNING_VAR)) {
-      return Nd4j.ones(DataType.FLOAT, shape);
+      return Nd4j.ones(Nd4j.defaultFloatingPointType(), shape);
     }
-    INDArray w = Nd4j.randn(DataType.FLOAT, shape).muli(INIT_STD);
+    INDArray w = Nd4j.randn(Nd4j.defaultFloatingPointType(), shape).muli(INIT_STD);
     return n.endsWith("/gamma") ? w.addi(1) : w;
   }
 

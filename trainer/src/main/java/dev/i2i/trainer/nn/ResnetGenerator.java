@@ -33,7 +33,8 @@ public final class ResnetGenerator {
       x =
           spec.upsampling() == Upsampling.RESIZE
               ? ops.conv(ops.upsample(x), prefix + "/up" + i, ch, ch / 2, 3, 1, 1)
-              : ops.deconv(x, prefix + "/up" + i, ch, ch / 2);
+              : ops.deconv(
+                  x, prefix + "/up" + i, ch, ch / 2, spec.upsampling() == Upsampling.TRANSPOSED);
       x = ops.relu(norm(ops, x, prefix + "/up" + i, ch / 2, bn));
       ch /= 2;
     }

@@ -86,8 +86,9 @@ public final class SameDiffOps implements GraphOps<SDVariable> {
   }
 
   @Override
-  public SDVariable deconv(SDVariable x, String name, int in, int out) {
-    // Transposed-conv weights are [kH,kW,out,in]; SAME mode with stride 2 gives exactly 2x.
+  public SDVariable deconv(SDVariable x, String name, int in, int out, boolean aligned) {
+    // Transposed-conv weights are [kH,kW,out,in]. The full (VALID) output has 2H+1 rows; SAME mode
+    // keeps the first 2H (the legacy alignment), the reference keeps the last 2H.
     SDVariable w = var(name + "/W", 3, 3, out, in);
     SDVariable b = var(name + "/b", out);
     DeConv2DConfig cfg =
@@ -100,10 +101,17 @@ public final class SameDiffOps implements GraphOps<SDVariable> {
             .pW(0)
             .dH(1)
             .dW(1)
-            .isSameMode(true)
+            .isSameMode(!aligned)
             .dataFormat("NCHW")
             .build();
-    return sd.cnn().deconv2d(x, w, b, cfg);
+    SDVariable y = sd.cnn().deconv2d(x, w, b, cfg);
+    if (!aligned) {
+      return y;
+    }
+    // Drop the first row and column; the size is dynamic, so the slice is computed from it.
+    SDVariable begin = sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(0L, 0L, 1L, 1L));
+    SDVariable size = y.shape().castTo(org.nd4j.linalg.api.buffer.DataType.LONG).sub(begin);
+    return sd.slice(y, begin, size);
   }
 
   @Override
@@ -205,6 +213,7 @@ public final class SameDiffOps implements GraphOps<SDVariable> {
     String mask = unique(name + "/mask");
     masks.add(new DropoutMask(mask, channels, downscale));
     return x.mul(
-        sd.placeHolder(mask, org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, channels, -1, -1));
+        sd.placeHolder(
+            mask, org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType(), -1, channels, -1, -1));
   }
 }

@@ -104,6 +104,6 @@ public record UnetGenerator(int depth, int ngf, Upsampling upsampling) implement
   private <T> T up(GraphOps<T> ops, T x, String name, int in, int out) {
     return upsampling == Upsampling.RESIZE
         ? ops.conv(ops.upsample(x), name, in, out, 3, 1, 1)
-        : ops.deconv(x, name, in, out);
+        : ops.deconv(x, name, in, out, upsampling == Upsampling.TRANSPOSED);
   }
 }

@@ -4,14 +4,25 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How the ResNet generator doubles H and W in its decoder. {@code DECONV} is the reference's
- * transposed convolution; {@code RESIZE} is nearest-neighbour upsampling followed by a 3x3 conv
- * (Odena et al., "Deconvolution and Checkerboard Artifacts", 2016), which cannot produce the
- * checkerboard patterns a transposed conv with stride 2 tends to make in short trainings.
+ * How a generator doubles H and W in its decoder.
+ *
+ * <ul>
+ *   <li>{@code TRANSPOSED}: the reference's transposed convolution (PyTorch {@code
+ *       ConvTranspose2d(k3, s2, padding 1, output_padding 1)}): output pixel 2i sits on input pixel
+ *       i, aligned with the encoder's stride-2 convs. The default.
+ *   <li>{@code DECONV}: the transposed convolution of runs made before {@code TRANSPOSED} existed
+ *       (SameDiff's SAME mode): every output is one pixel further right and down than the
+ *       reference's, so a ResNet generator's two upsamplings misplace features by about three
+ *       pixels, which training must learn to undo. Kept so those runs resume and export as they
+ *       were trained.
+ *   <li>{@code RESIZE}: nearest-neighbour upsampling followed by a 3x3 conv (Odena et al.,
+ *       "Deconvolution and Checkerboard Artifacts", 2016).
+ * </ul>
  */
 public enum Upsampling {
   DECONV,
-  RESIZE;
+  RESIZE,
+  TRANSPOSED;
 
   public static Upsampling parse(String name) {
     for (Upsampling u : values()) {

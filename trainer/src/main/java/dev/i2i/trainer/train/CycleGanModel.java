@@ -13,7 +13,6 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -113,7 +112,7 @@ public final class CycleGanModel implements GanModel {
   }
 
   private static SDVariable image(SameDiff sd, String name) {
-    return sd.placeHolder(name, DataType.FLOAT, -1, 3, -1, -1);
+    return sd.placeHolder(name, Nd4j.defaultFloatingPointType(), -1, 3, -1, -1);
   }
 
   private static SDVariable mse(SDVariable prediction, double target) {
@@ -174,6 +173,18 @@ public final class CycleGanModel implements GanModel {
             discNames);
     adamD.step(params.asMap(), og.getGradients(), discNames, lr);
     return lossesOf(og.getOutputs(), List.of("D_A", "D_B"));
+  }
+
+  /** d loss_G / d every generator parameter on a batch, without updating anything. */
+  public Map<String, INDArray> generatorGradients(INDArray realA, INDArray realB) {
+    return sdG.calculateGradients(Map.of("real_A", realA, "real_B", realB), genNames);
+  }
+
+  /** d loss_D / d every discriminator parameter, without updating anything. */
+  public Map<String, INDArray> discriminatorGradients(
+      INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB) {
+    return sdD.calculateGradients(
+        Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB), discNames);
   }
 
   /** The generators' total loss on a batch, without updating anything. */

@@ -55,6 +55,38 @@ public final class LossLog implements AutoCloseable {
     out.flush();
   }
 
+  /**
+   * The learning rate the run actually followed, as "steps FROM-TO: LR" ranges in step order, read
+   * from the log: what a model card states as its schedule.
+   */
+  public static List<String> schedule(Path run) throws IOException {
+    Path file = run.resolve(FILE);
+    List<String> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    List<String> lines = Files.readAllLines(file);
+    long from = -1;
+    long last = -1;
+    String lr = null;
+    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+      String[] f = line.split(",", 4);
+      long step = Long.parseLong(f[0]);
+      if (!f[2].equals(lr)) {
+        if (lr != null) {
+          out.add("steps " + from + "-" + last + ": " + lr);
+        }
+        lr = f[2];
+        from = step;
+      }
+      last = step;
+    }
+    if (lr != null) {
+      out.add("steps " + from + "-" + last + ": " + lr);
+    }
+    return out;
+  }
+
   @Override
   public void close() throws IOException {
     out.close();

@@ -15,7 +15,6 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -106,17 +105,14 @@ public final class Pix2PixModel implements GanModel {
   }
 
   private static SDVariable image(SameDiff sd, String name) {
-    return sd.placeHolder(name, DataType.FLOAT, -1, 3, -1, -1);
+    return sd.placeHolder(name, Nd4j.defaultFloatingPointType(), -1, 3, -1, -1);
   }
 
   @Override
   public Losses step(INDArray[] batch, double lr, Rng rng) {
     INDArray realA = batch[0];
     INDArray realB = batch[1];
-    Map<String, INDArray> feeds = new HashMap<>(Map.of("real_A", realA, "real_B", realB));
-    for (SameDiffOps.DropoutMask m : masks) {
-      feeds.put(m.mask(), mask(realA.shape(), m, rng));
-    }
+    Map<String, INDArray> feeds = generatorFeeds(realA, realB, rng);
     List<String> outputs = new ArrayList<>(List.of("G_GAN", "G_L1", "fake_B"));
     outputs.addAll(batchNorm.outputs());
     OutAndGrad g = sdG.calculateGradientsAndOutputs(feeds, outputs, genNames);
@@ -137,6 +133,45 @@ public final class Pix2PixModel implements GanModel {
     return new Losses(v);
   }
 
+  /** The generator graph's inputs: both images and a fresh dropout mask per dropout layer. */
+  public Map<String, INDArray> generatorFeeds(INDArray realA, INDArray realB, Rng rng) {
+    Map<String, INDArray> feeds = new HashMap<>(Map.of("real_A", realA, "real_B", realB));
+    for (SameDiffOps.DropoutMask m : masks) {
+      feeds.put(m.mask(), mask(realA.shape(), m, rng));
+    }
+    return feeds;
+  }
+
+  /** d loss_G / d every generator parameter, without updating anything. */
+  public Map<String, INDArray> generatorGradients(Map<String, INDArray> feeds) {
+    return sdG.calculateGradients(feeds, genNames);
+  }
+
+  public double generatorLoss(Map<String, INDArray> feeds) {
+    return sdG.output(feeds, "loss_G").get("loss_G").getDouble(0);
+  }
+
+  /** d loss_D / d every discriminator parameter, without updating anything. */
+  public Map<String, INDArray> discriminatorGradients(
+      INDArray realA, INDArray realB, INDArray fakeB) {
+    return sdD.calculateGradients(
+        Map.of("real_A", realA, "real_B", realB, "fake_B", fakeB), discNames);
+  }
+
+  public double discriminatorLoss(INDArray realA, INDArray realB, INDArray fakeB) {
+    return sdD.output(Map.of("real_A", realA, "real_B", realB, "fake_B", fakeB), "loss_D")
+        .get("loss_D")
+        .getDouble(0);
+  }
+
+  public List<String> generatorParamNames() {
+    return genNames;
+  }
+
+  public List<String> discriminatorParamNames() {
+    return discNames;
+  }
+
   /** Keeps each element with probability 0.5 and doubles it, from the trainer's random state. */
   private static INDArray mask(long[] inputShape, SameDiffOps.DropoutMask m, Rng rng) {
     long n = inputShape[0];
@@ -146,7 +181,8 @@ public final class Pix2PixModel implements GanModel {
     for (int i = 0; i < v.length; i++) {
       v[i] = rng.nextDouble() < 0.5 ? 0f : 2f;
     }
-    return Nd4j.create(v, new long[] {n, m.channels(), h, w});
+    return Nd4j.create(v, new long[] {n, m.channels(), h, w})
+        .castTo(Nd4j.defaultFloatingPointType());
   }
 
   /** G in inference mode (running statistics, no dropout): what the exported model computes. */

@@ -37,6 +37,9 @@ public final class TrainingLoop {
     Path run = Path.of(opt.run());
     Files.createDirectories(run.resolve("samples"));
     data.validate();
+    if (Checkpoint.exists(run)) {
+      requireSameSchedule(run, opt);
+    }
     JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), writtenOptions);
     Rng rng = new Rng(opt.seed());
     long start = 0;
@@ -83,6 +86,41 @@ public final class TrainingLoop {
     model.writeSamples(fixed, run.resolve("samples"), String.format("step_%07d", total));
     LossCurves.draw(run.resolve(LossLog.FILE), run.resolve("losses.png"));
     return last;
+  }
+
+  /**
+   * A run resumes on the schedule it started with: changing {@code --n-epochs}, {@code
+   * --n-epochs-decay}, {@code --lr} or {@code --batch-size} halfway would make the learning rate
+   * jump and the card's schedule a fiction, so it is refused with the flags to use.
+   */
+  static void requireSameSchedule(Path run, LoopOptions opt) throws IOException {
+    Path f = run.resolve(OPTIONS_FILE);
+    if (!Files.exists(f)) {
+      return;
+    }
+    var saved = JSON.readTree(f.toFile());
+    String was =
+        String.format(
+            "--n-epochs %d --n-epochs-decay %d --lr %s --batch-size %d",
+            saved.path("nEpochs").asInt(),
+            saved.path("nEpochsDecay").asInt(),
+            saved.path("lr").asDouble(),
+            saved.path("batchSize").asInt());
+    String now =
+        String.format(
+            "--n-epochs %d --n-epochs-decay %d --lr %s --batch-size %d",
+            opt.nEpochs(), opt.nEpochsDecay(), opt.lr(), opt.batchSize());
+    if (!was.equals(now)) {
+      throw new IllegalArgumentException(
+          run
+              + " was trained with "
+              + was
+              + "; resuming it with "
+              + now
+              + " would change its learning-rate schedule halfway. Resume with "
+              + was
+              + ", or train a new --run");
+    }
   }
 
   /** Creates the run folder and copies the dataset's description into it; returns that. */

@@ -56,7 +56,7 @@ class UnetGeneratorTest {
     }
 
     @Override
-    public long[] deconv(long[] x, String name, int in, int out) {
+    public long[] deconv(long[] x, String name, int in, int out, boolean aligned) {
       assertEquals(in, x[1], name);
       return log(name, new long[] {x[0], out, 2 * x[2], 2 * x[3]});
     }

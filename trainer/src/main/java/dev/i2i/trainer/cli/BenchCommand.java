@@ -1,0 +1,11 @@
+package dev.i2i.trainer.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code i2i bench}: benchmark commands that print numbers (never part of the test run). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks that print numbers.",
+    subcommands = {BenchQualityCommand.class})
+final class BenchCommand {}

@@ -1,0 +1,65 @@
+package dev.i2i.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.i2i.trainer.TinyRuns;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run resumes on the schedule it started with, and its log says which rate each step had. */
+class ScheduleGuardTest {
+  @TempDir Path tmp;
+
+  static CycleGanOptions withEpochs(CycleGanOptions o, int nEpochs, int nEpochsDecay, long max) {
+    return new CycleGanOptions(
+        o.data(),
+        o.run(),
+        o.generator(),
+        o.ngf(),
+        o.blocks(),
+        o.upsampling(),
+        o.ndf(),
+        o.nLayersD(),
+        o.loadSize(),
+        o.cropSize(),
+        o.flip(),
+        o.batchSize(),
+        nEpochs,
+        nEpochsDecay,
+        o.lr(),
+        o.beta1(),
+        o.lambdaA(),
+        o.lambdaB(),
+        o.lambdaIdentity(),
+        o.poolSize(),
+        o.seed(),
+        o.sampleEvery(),
+        o.saveEvery(),
+        o.printEvery(),
+        max);
+  }
+
+  @Test
+  void resumingWithAnotherScheduleIsRefusedAndTheSameOneContinues() throws Exception {
+    Path data = TinyRuns.season(tmp.resolve("data"), 2);
+    Path run = tmp.resolve("run");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    CycleGanOptions base = TinyRuns.options(data, run, 2, 1);
+    // 2 images per epoch: epochs 0 at full rate, then 1 of decay (rate halved), 4 steps in all.
+    new CycleGanTrainer(withEpochs(base, 1, 1, 2), quiet).train();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CycleGanTrainer(withEpochs(base, 2, 2, 4), quiet).train());
+    assertTrue(e.getMessage().contains("--n-epochs 1 --n-epochs-decay 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("would change its learning-rate schedule"));
+    new CycleGanTrainer(withEpochs(base, 1, 1, 4), quiet).train();
+    assertEquals(List.of("steps 1-2: 2.0E-4", "steps 3-4: 1.0E-4"), LossLog.schedule(run));
+  }
+}
