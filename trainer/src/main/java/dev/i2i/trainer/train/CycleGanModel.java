@@ -44,6 +44,7 @@ public final class CycleGanModel implements GanModel {
     Nd4j.getRandom().setSeed(opt.seed());
     buildGeneratorGraph();
     buildDiscriminatorGraph();
+    QuietGradients.build(sdG, sdD);
     genNames = concat(params.trainableWithPrefix(G_A + "/"), params.trainableWithPrefix(G_B + "/"));
     discNames =
         concat(params.trainableWithPrefix(D_A + "/"), params.trainableWithPrefix(D_B + "/"));

@@ -51,6 +51,7 @@ public final class Pix2PixModel implements GanModel {
     SameDiffOps opsG = buildGeneratorGraph();
     masks = opsG.dropoutMasks();
     buildDiscriminatorGraph();
+    QuietGradients.build(sdG, sdD);
     SDVariable in = image(sdInfer, "real_A");
     sdInfer.identity("fake_B", spec.build(new SameDiffOps(sdInfer, params, false), in, G));
     batchNorm = new BatchNormTracker(params, opsG.batchStats());
