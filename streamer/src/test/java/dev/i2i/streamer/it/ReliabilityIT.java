@@ -16,7 +16,6 @@ import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.deploy.DeploymentFollower;
 import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.image.ImageEncoder;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
 import dev.i2i.streamer.serve.ImageTranslator;
@@ -37,10 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The defects of the reliability issue, each on a real broker with the bundled model: records at
@@ -54,19 +52,14 @@ class ReliabilityIT {
   /** Images this wide sleep in the translator, as a huge image on a slow CPU would. */
   static final int SLOW_WIDTH = 77;
 
-  @TempDir static Path tmp;
-  static EmbeddedKafka broker;
+  @RegisterExtension static final BrokerExtension BROKER = new BrokerExtension();
   static KafkaSettings kafka;
+  static Path tmp;
 
   @BeforeAll
-  static void start() throws Exception {
-    broker = EmbeddedKafka.start(tmp.resolve("broker"));
-    kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
+  static void start() {
+    kafka = BROKER.kafka();
+    tmp = BROKER.dir();
   }
 
   static Topics topics(String name) {
@@ -255,7 +248,7 @@ class ReliabilityIT {
     // An 8 s transaction timeout and a translator that sleeps 12 s: without the 2 s deadline the
     // producer is fenced and the slow request redone forever.
     KafkaSettings k =
-        new KafkaSettings(broker.bootstrapServers(), Map.of("transaction.timeout.ms", "8000"));
+        new KafkaSettings(BROKER.bootstrapServers(), Map.of("transaction.timeout.ms", "8000"));
     try (StreamService svc =
             service(
                 "slow",

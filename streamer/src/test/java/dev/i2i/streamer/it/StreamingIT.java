@@ -10,7 +10,6 @@ import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.image.ImageEncoder;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
@@ -27,27 +26,21 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The service on a real in-process Kafka broker with the bundled model. */
 class StreamingIT {
   static final Path MODELS = Path.of("..", "models");
-  @TempDir static Path tmp;
-  static EmbeddedKafka broker;
+  @RegisterExtension static final BrokerExtension BROKER = new BrokerExtension();
   static KafkaSettings kafka;
+  static Path tmp;
 
   @BeforeAll
-  static void start() throws Exception {
-    broker = EmbeddedKafka.start(tmp.resolve("broker"));
-    kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
+  static void start() {
+    kafka = BROKER.kafka();
+    tmp = BROKER.dir();
   }
 
   static StreamService service(String name, Topics topics) throws Exception {
