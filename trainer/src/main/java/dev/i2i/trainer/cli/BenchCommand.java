@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print numbers.",
-    subcommands = {BenchQualityCommand.class})
+    subcommands = {BenchQualityCommand.class, BenchTrainCommand.class})
 final class BenchCommand {}

@@ -38,13 +38,30 @@ public final class CycleGanModel implements GanModel {
   private final ImagePool fakeAPool;
   private final ImagePool fakeBPool;
   private BatchNormTracker batchNorm;
+  private final List<SameDiff> halves;
 
   public CycleGanModel(CycleGanOptions opt) {
+    this(opt, null);
+  }
+
+  /**
+   * @param split whether the gradient passes free as they go and the generators' runs as two
+   *     halves; null decides by size ({@link #activationBytes})
+   */
+  CycleGanModel(CycleGanOptions opt, Boolean split) {
     this.opt = opt;
     Nd4j.getRandom().setSeed(opt.seed());
     buildGeneratorGraph();
     buildDiscriminatorGraph();
-    QuietGradients.build(sdG, sdD);
+    boolean large = split == null ? Gradients.worthFreeing(activationBytes()) : split;
+    if (batchNorm.outputs().isEmpty() && large) {
+      halves = List.of(halfGraph(true), halfGraph(false));
+      halves.forEach(h -> Gradients.freeAsYouGo(h, true));
+    } else { // small images, or batch norm (its running statistics follow the full graph's order)
+      halves = List.of();
+      Gradients.freeAsYouGo(sdG, large);
+    }
+    Gradients.freeAsYouGo(sdD, large);
     genNames = concat(params.trainableWithPrefix(G_A + "/"), params.trainableWithPrefix(G_B + "/"));
     discNames =
         concat(params.trainableWithPrefix(D_A + "/"), params.trainableWithPrefix(D_B + "/"));
@@ -64,35 +81,61 @@ public final class CycleGanModel implements GanModel {
 
   private void buildGeneratorGraph() {
     SameDiffOps ops = new SameDiffOps(sdG, params);
-    buildGeneratorLosses(ops);
+    SDVariable lossA = halfCycle(ops, image(sdG, "real_A"), true);
+    SDVariable lossB = halfCycle(ops, image(sdG, "real_B"), false);
+    sdG.identity("loss_G", lossA.add(lossB));
+    sdG.setLossVariables("loss_G");
     batchNorm = new BatchNormTracker(params, ops.batchStats()); // none with instance norm
   }
 
-  private void buildGeneratorLosses(SameDiffOps ops) {
-    SDVariable realA = image(sdG, "real_A");
-    SDVariable realB = image(sdG, "real_B");
-    SDVariable fakeB = sdG.identity("fake_B", generator(ops, realA, G_A)); // G(A)
-    SDVariable recA = sdG.identity("rec_A", generator(ops, fakeB, G_B)); // F(G(A))
-    SDVariable fakeA = sdG.identity("fake_A", generator(ops, realB, G_B)); // F(B)
-    SDVariable recB = sdG.identity("rec_B", generator(ops, fakeA, G_A)); // G(F(B))
-    // GAN losses (least squares): the generators want D to call their fakes real.
-    SDVariable lossGA = sdG.identity("G_A", mse(discriminator(ops, fakeB, D_A), 1));
-    SDVariable lossGB = sdG.identity("G_B", mse(discriminator(ops, fakeA, D_B), 1));
-    // Cycle losses: ||F(G(A)) - A||_1 * lambda_A and ||G(F(B)) - B||_1 * lambda_B.
-    SDVariable cycleA = sdG.identity("cycle_A", l1(recA, realA).mul(opt.lambdaA()));
-    SDVariable cycleB = sdG.identity("cycle_B", l1(recB, realB).mul(opt.lambdaB()));
-    SDVariable total = lossGA.add(lossGB).add(cycleA).add(cycleB);
+  /**
+   * Bytes of one full-size generator activation: from 1 MiB on (see {@link Gradients#worthFreeing})
+   * memory, not scheduling, is what limits, so the pass frees as it goes and runs in two halves
+   * (which costs a third more graph runs: at 64x64, ngf 16, 0.44 to 0.50 s a step).
+   */
+  private long activationBytes() {
+    return (long) opt.batchSize() * opt.ngf() * opt.cropSize() * opt.cropSize() * 4;
+  }
+
+  /**
+   * One half of the generators' loss in a graph of its own, so a step's gradient pass holds the
+   * activations of three generator runs at a time instead of six. The loss is a sum over the halves
+   * and no parameter changes between them, so the summed gradients are those of the whole.
+   */
+  private SameDiff halfGraph(boolean fromA) {
+    SameDiff sd = SameDiff.create();
+    SDVariable loss =
+        halfCycle(new SameDiffOps(sd, params), image(sd, fromA ? "real_A" : "real_B"), fromA);
+    sd.identity("loss_half", loss);
+    sd.setLossVariables("loss_half");
+    return sd;
+  }
+
+  /**
+   * The loss terms that start from one domain. From A: G_A's GAN loss on G(A), the cycle loss
+   * ||F(G(A)) - A||_1 * lambda_A and F's identity loss ||F(A) - A||_1 * lambda_A * w; from B the
+   * mirror image. Outputs fake_B/rec_A (or fake_A/rec_B) and every loss by its reference name.
+   */
+  private SDVariable halfCycle(SameDiffOps ops, SDVariable real, boolean fromA) {
+    SameDiff sd = ops.sameDiff();
+    String g = fromA ? G_A : G_B; // real -> fake
+    String f = fromA ? G_B : G_A; // fake -> reconstruction
+    String d = fromA ? D_A : D_B; // judges the fakes
+    String to = fromA ? "B" : "A";
+    String from = fromA ? "A" : "B";
+    double lambda = fromA ? opt.lambdaA() : opt.lambdaB();
+    SDVariable fake = sd.identity("fake_" + to, generator(ops, real, g));
+    SDVariable rec = sd.identity("rec_" + from, generator(ops, fake, f));
+    // GAN loss (least squares): the generator wants D to call its fakes real.
+    SDVariable total = sd.identity(g, mse(discriminator(ops, fake, d), 1));
+    total = total.add(sd.identity("cycle_" + from, l1(rec, real).mul(lambda)));
     if (opt.lambdaIdentity() > 0) {
-      // Identity losses: G should leave B alone and F should leave A alone.
-      SDVariable idtA = generator(ops, realB, G_A);
-      SDVariable idtB = generator(ops, realA, G_B);
-      double w = opt.lambdaIdentity();
-      SDVariable lossIdtA = sdG.identity("idt_A", l1(idtA, realB).mul(opt.lambdaB() * w));
-      SDVariable lossIdtB = sdG.identity("idt_B", l1(idtB, realA).mul(opt.lambdaA() * w));
-      total = total.add(lossIdtA).add(lossIdtB);
+      // Identity: the generator into this domain should leave its images alone.
+      SDVariable idt = generator(ops, real, f);
+      double w = lambda * opt.lambdaIdentity();
+      total = total.add(sd.identity("idt_" + to, l1(idt, real).mul(w)));
     }
-    sdG.identity("loss_G", total);
-    sdG.setLossVariables("loss_G");
+    return total;
   }
 
   private void buildDiscriminatorGraph() {
@@ -151,12 +194,7 @@ public final class CycleGanModel implements GanModel {
   /** Updates G_A and G_B once; puts the fakes made before the update into {@code fakesOut}. */
   public Losses stepGenerators(
       INDArray realA, INDArray realB, double lr, Map<String, INDArray> fakesOut) {
-    List<String> outputs = new ArrayList<>(generatorLossNames());
-    outputs.addAll(List.of("fake_A", "fake_B"));
-    outputs.addAll(batchNorm.outputs());
-    OutAndGrad og =
-        sdG.calculateGradientsAndOutputs(
-            Map.of("real_A", realA, "real_B", realB), outputs, genNames);
+    OutAndGrad og = generatorPass(realA, realB);
     adamG.step(params.asMap(), og.getGradients(), genNames, lr);
     batchNorm.follow(og.getOutputs());
     fakesOut.put("fake_A", og.getOutputs().get("fake_A"));
@@ -164,11 +202,36 @@ public final class CycleGanModel implements GanModel {
     return lossesOf(og.getOutputs(), generatorLossNames());
   }
 
+  /** Every generator loss, both fakes and d loss_G / d every generator parameter. */
+  private OutAndGrad generatorPass(INDArray realA, INDArray realB) {
+    List<String> outputs = new ArrayList<>(generatorLossNames());
+    outputs.addAll(List.of("fake_A", "fake_B"));
+    if (halves.isEmpty()) {
+      outputs.addAll(batchNorm.outputs());
+      return Gradients.compute(sdG, Map.of("real_A", realA, "real_B", realB), outputs, genNames);
+    }
+    OutAndGrad a = half(halves.get(0), "real_A", realA, outputs);
+    OutAndGrad b = half(halves.get(1), "real_B", realB, outputs);
+    Map<String, INDArray> out = new LinkedHashMap<>(a.getOutputs());
+    out.putAll(b.getOutputs());
+    Map<String, INDArray> grads = a.getGradients();
+    for (String n : genNames) {
+      grads.get(n).addi(b.getGradients().get(n));
+    }
+    return new OutAndGrad(out, grads);
+  }
+
+  private OutAndGrad half(SameDiff sd, String input, INDArray image, List<String> wanted) {
+    List<String> outputs = wanted.stream().filter(sd::hasVariable).toList();
+    return Gradients.compute(sd, Map.of(input, image), outputs, genNames);
+  }
+
   /** Updates D_A and D_B once on real images and the given fakes. */
   public Losses stepDiscriminators(
       INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB, double lr) {
     OutAndGrad og =
-        sdD.calculateGradientsAndOutputs(
+        Gradients.compute(
+            sdD,
             Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB),
             List.of("D_A", "D_B"),
             discNames);
@@ -178,14 +241,18 @@ public final class CycleGanModel implements GanModel {
 
   /** d loss_G / d every generator parameter on a batch, without updating anything. */
   public Map<String, INDArray> generatorGradients(INDArray realA, INDArray realB) {
-    return sdG.calculateGradients(Map.of("real_A", realA, "real_B", realB), genNames);
+    return generatorPass(realA, realB).getGradients();
   }
 
   /** d loss_D / d every discriminator parameter, without updating anything. */
   public Map<String, INDArray> discriminatorGradients(
       INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB) {
-    return sdD.calculateGradients(
-        Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB), discNames);
+    return Gradients.compute(
+            sdD,
+            Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB),
+            List.of(),
+            discNames)
+        .getGradients();
   }
 
   /** The generators' total loss on a batch, without updating anything. */
@@ -221,6 +288,19 @@ public final class CycleGanModel implements GanModel {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
+  }
+
+  @Override
+  public Map<String, SameDiff> trainingGraphs() {
+    Map<String, SameDiff> m = new LinkedHashMap<>();
+    if (halves.isEmpty()) {
+      m.put("generators", sdG);
+    } else {
+      m.put("generators from A", halves.get(0));
+      m.put("generators from B", halves.get(1));
+    }
+    m.put("discriminators", sdD);
+    return m;
   }
 
   @Override

@@ -34,4 +34,7 @@ public interface GanModel {
 
   /** Generator parameters, for the banner. */
   long generatorParameters();
+
+  /** The SameDiff graphs one step runs, by name (profiling listens to them). */
+  Map<String, org.nd4j.autodiff.samediff.SameDiff> trainingGraphs();
 }

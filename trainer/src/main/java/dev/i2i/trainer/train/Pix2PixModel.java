@@ -51,7 +51,11 @@ public final class Pix2PixModel implements GanModel {
     SameDiffOps opsG = buildGeneratorGraph();
     masks = opsG.dropoutMasks();
     buildDiscriminatorGraph();
-    QuietGradients.build(sdG, sdD);
+    boolean large =
+        Gradients.worthFreeing(
+            (long) opt.batchSize() * opt.ngf() * opt.cropSize() * opt.cropSize() * 4);
+    Gradients.freeAsYouGo(sdG, large);
+    Gradients.freeAsYouGo(sdD, large);
     SDVariable in = image(sdInfer, "real_A");
     sdInfer.identity("fake_B", spec.build(new SameDiffOps(sdInfer, params, false), in, G));
     batchNorm = new BatchNormTracker(params, opsG.batchStats());
@@ -116,12 +120,13 @@ public final class Pix2PixModel implements GanModel {
     Map<String, INDArray> feeds = generatorFeeds(realA, realB, rng);
     List<String> outputs = new ArrayList<>(List.of("G_GAN", "G_L1", "fake_B"));
     outputs.addAll(batchNorm.outputs());
-    OutAndGrad g = sdG.calculateGradientsAndOutputs(feeds, outputs, genNames);
+    OutAndGrad g = Gradients.compute(sdG, feeds, outputs, genNames);
     adamG.step(params.asMap(), g.getGradients(), genNames, lr);
     Map<String, INDArray> out = g.getOutputs();
     batchNorm.follow(out);
     OutAndGrad d =
-        sdD.calculateGradientsAndOutputs(
+        Gradients.compute(
+            sdD,
             Map.of("real_A", realA, "real_B", realB, "fake_B", out.get("fake_B")),
             List.of("D_real", "D_fake"),
             discNames);
@@ -145,7 +150,7 @@ public final class Pix2PixModel implements GanModel {
 
   /** d loss_G / d every generator parameter, without updating anything. */
   public Map<String, INDArray> generatorGradients(Map<String, INDArray> feeds) {
-    return sdG.calculateGradients(feeds, genNames);
+    return Gradients.compute(sdG, feeds, List.of(), genNames).getGradients();
   }
 
   public double generatorLoss(Map<String, INDArray> feeds) {
@@ -155,8 +160,9 @@ public final class Pix2PixModel implements GanModel {
   /** d loss_D / d every discriminator parameter, without updating anything. */
   public Map<String, INDArray> discriminatorGradients(
       INDArray realA, INDArray realB, INDArray fakeB) {
-    return sdD.calculateGradients(
-        Map.of("real_A", realA, "real_B", realB, "fake_B", fakeB), discNames);
+    return Gradients.compute(
+            sdD, Map.of("real_A", realA, "real_B", realB, "fake_B", fakeB), List.of(), discNames)
+        .getGradients();
   }
 
   public double discriminatorLoss(INDArray realA, INDArray realB, INDArray fakeB) {
@@ -195,6 +201,11 @@ public final class Pix2PixModel implements GanModel {
   @Override
   public void writeSamples(INDArray[] fixed, Path dir, String name) throws IOException {
     SampleGrid.write(List.of(fixed[0], translate(fixed[0]), fixed[1]), dir.resolve(name + ".png"));
+  }
+
+  @Override
+  public Map<String, SameDiff> trainingGraphs() {
+    return Map.of("generator", sdG, "discriminator", sdD);
   }
 
   @Override

@@ -41,6 +41,7 @@ public final class TrainingLoop {
       requireSameSchedule(run, opt);
     }
     JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), writtenOptions);
+    NativeMemory.configure();
     Rng rng = new Rng(opt.seed());
     long start = 0;
     if (Checkpoint.exists(run)) {
@@ -68,9 +69,7 @@ public final class TrainingLoop {
         long epoch = step / perEpoch;
         double lr = schedule.at(epoch);
         last = model.step(data.batch(step, opt.batchSize(), rng), lr, rng);
-        // ND4J frees native memory only when the GC collects the arrays; the heap stays small,
-        // so without this the process's resident memory creeps up.
-        System.gc();
+        NativeMemory.afterStep();
         long done = step + 1;
         log.append(
             done, epoch, lr, (System.nanoTime() - t0) / 1e9, ResidentMemory.megabytes(), last);

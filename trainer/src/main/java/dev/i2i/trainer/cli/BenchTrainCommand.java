@@ -1,0 +1,203 @@
+package dev.i2i.trainer.cli;
+
+import dev.i2i.trainer.nn.GeneratorKind;
+import dev.i2i.trainer.nn.GeneratorSpec;
+import dev.i2i.trainer.nn.PatchDiscriminator;
+import dev.i2i.trainer.nn.ResnetGenerator;
+import dev.i2i.trainer.nn.UnetGenerator;
+import dev.i2i.trainer.nn.Upsampling;
+import dev.i2i.trainer.perf.FlopCount;
+import dev.i2i.trainer.perf.StepBenchmark;
+import dev.i2i.trainer.perf.StepProfile;
+import dev.i2i.trainer.train.CycleGanModel;
+import dev.i2i.trainer.train.CycleGanOptions;
+import dev.i2i.trainer.train.GanModel;
+import dev.i2i.trainer.train.Pix2PixModel;
+import dev.i2i.trainer.train.Pix2PixOptions;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code i2i bench train}: time and memory of full training steps (generators and discriminators,
+ * identity losses included) on random images, for one model setting. Prints the median step time
+ * once warm, peak resident memory, resident memory at step N/10 and N, and the step's
+ * floating-point work counted from the architecture, so the figures can be set next to any other
+ * framework's. {@code --profile} also prints where one step's memory goes.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Step time and memory of training at one setting (random images, no dataset).")
+final class BenchTrainCommand implements Callable<Integer> {
+  @Option(
+      names = "--procedure",
+      defaultValue = "cyclegan",
+      description = "cyclegan or pix2pix (${DEFAULT-VALUE}).")
+  String procedure;
+
+  @Option(
+      names = "--generator",
+      description =
+          "Pix2Pix U-Net (unet_128, unet_256 or unet_N; default the one with a 1x1 bottleneck).")
+  String unet;
+
+  @Option(names = "--size", defaultValue = "128", description = "Image size (${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--ngf", defaultValue = "64", description = "Generator width (${DEFAULT-VALUE}).")
+  int ngf;
+
+  @Option(names = "--ndf", defaultValue = "64", description = "Discriminator width.")
+  int ndf;
+
+  @Option(names = "--blocks", defaultValue = "6", description = "ResNet blocks (${DEFAULT-VALUE}).")
+  int blocks;
+
+  @Option(names = "--upsampling", defaultValue = "transposed", description = "transposed|resize")
+  String upsampling;
+
+  @Option(names = "--batch-size", defaultValue = "1")
+  int batch;
+
+  @Option(names = "--steps", defaultValue = "20", description = "Timed steps (${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first.")
+  int warmup;
+
+  @Option(names = "--profile", description = "Print where one step's memory goes.")
+  boolean profile;
+
+  @Option(names = "--top", defaultValue = "15", description = "Rows per profile table.")
+  int top;
+
+  @Override
+  public Integer call() {
+    if (steps < 1 || warmup < 0) {
+      throw new IllegalArgumentException("need --steps >= 1 and --warmup >= 0");
+    }
+    Upsampling mode = Upsampling.parse(upsampling);
+    GanModel model;
+    double gflop;
+    String setting;
+    if (procedure.equals("cyclegan")) {
+      model = new CycleGanModel(cycleGan(mode));
+      gflop = cycleGanGflop(new GeneratorSpec(GeneratorKind.RESNET_6BLOCKS, ngf, blocks, mode));
+      setting =
+          String.format("CycleGAN %dx%d ngf %d ndf %d %d blocks", size, size, ngf, ndf, blocks);
+    } else if (procedure.equals("pix2pix")) {
+      String g = unet == null ? defaultUnet() : unet;
+      Pix2PixOptions o = pix2pix(g, mode);
+      model = new Pix2PixModel(o);
+      gflop = pix2pixGflop(o.generatorSpec());
+      setting = String.format("Pix2Pix %dx%d %s ngf %d ndf %d", size, size, g, ngf, ndf);
+    } else {
+      throw new IllegalArgumentException(
+          "--procedure must be cyclegan or pix2pix, got " + procedure);
+    }
+    setting += ", batch " + batch + ", " + mode.cliName();
+    INDArray[] images = StepBenchmark.randomBatch(batch, size, 42);
+    System.out.printf(
+        "%s: model built, resident %d MB before the first step%n",
+        setting, dev.i2i.trainer.train.ResidentMemory.megabytes());
+    StepBenchmark.Result r = StepBenchmark.run(model, images, warmup, steps, System.out);
+    System.out.printf(
+        Locale.ROOT,
+        "%n| setting | median s/step | min s/step | peak resident MB | resident at step %d / %d MB"
+            + " | GFLOP/step | GFLOP/s |%n|---|---|---|---|---|---|---|%n"
+            + "| %s | %.3f | %.3f | %d | %d / %d | %.1f | %.1f |%n",
+        Math.max(1, steps / 10),
+        steps,
+        setting,
+        r.medianSeconds(),
+        r.minSeconds(),
+        r.peakResidentMb(),
+        r.residentEarlyMb(),
+        r.residentLateMb(),
+        gflop,
+        gflop / r.medianSeconds());
+    if (profile) {
+      StepProfile p = new StepProfile(model.trainingGraphs());
+      p.record(true);
+      StepBenchmark.run(model, images, 0, 1, System.out);
+      p.record(false);
+      System.out.printf("%nmemory profile of one step (after %d steps):%n", warmup + steps);
+      p.print(System.out, top);
+      p.printLeftovers(System.out, 8);
+    }
+    return 0;
+  }
+
+  /**
+   * The U-Net that runs down to a 1x1 bottleneck at this size (the reference's for 128 and 256).
+   */
+  private String defaultUnet() {
+    return size == 128 || size == 256
+        ? "unet_" + size
+        : "unet_" + (31 - Integer.numberOfLeadingZeros(Math.max(size, 4)));
+  }
+
+  /**
+   * A CycleGAN step's work: forward, then backward at twice the forward (the usual 3x rule) for the
+   * six generator runs and two discriminator runs of the generators' loss, and 3x for the four
+   * discriminator runs of theirs.
+   */
+  private double cycleGanGflop(GeneratorSpec spec) {
+    FlopCount g = new FlopCount();
+    ResnetGenerator.build(g, input(3), spec, "G");
+    FlopCount d = new FlopCount();
+    PatchDiscriminator.build(d, input(3), 3, ndf, 3, "D");
+    return 2.0 * 3 * (6 * g.macs() + 2 * d.macs() + 4 * d.macs()) / 1e9;
+  }
+
+  /** A Pix2Pix step: G once and D (on input+output) once for G's loss, D twice for its own. */
+  private double pix2pixGflop(UnetGenerator spec) {
+    FlopCount g = new FlopCount();
+    spec.build(g, input(3), "G");
+    FlopCount d = new FlopCount();
+    PatchDiscriminator.build(d, input(6), 6, ndf, 3, "D");
+    return 2.0 * 3 * (g.macs() + 3 * d.macs()) / 1e9;
+  }
+
+  private FlopCount.Shape input(int channels) {
+    return new FlopCount.Shape(batch, channels, size, size);
+  }
+
+  private CycleGanOptions cycleGan(Upsampling mode) {
+    return new CycleGanOptions(
+        "bench",
+        "bench",
+        GeneratorKind.RESNET_6BLOCKS,
+        ngf,
+        blocks,
+        mode,
+        ndf,
+        3,
+        size,
+        size,
+        false,
+        batch,
+        1,
+        1,
+        2e-4,
+        0.5,
+        10,
+        10,
+        0.5,
+        50,
+        7,
+        0,
+        0,
+        1,
+        0);
+  }
+
+  private Pix2PixOptions pix2pix(String generator, Upsampling mode) {
+    return new Pix2PixOptions(
+        null, "bench", "bench", generator, ngf, mode, ndf, 3, size, size, false, "AtoB", "vanilla",
+        100, batch, 1, 1, 2e-4, 0.5, 7, 0, 0, 1, 0);
+  }
+}

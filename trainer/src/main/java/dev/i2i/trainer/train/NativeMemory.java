@@ -1,0 +1,72 @@
+package dev.i2i.trainer.train;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+
+/**
+ * The C allocator's side of training memory (glibc on Linux; elsewhere these do nothing). ND4J
+ * allocates every array with malloc; a step frees and reallocates thousands of them of many sizes,
+ * and glibc keeps the freed pages, so resident memory grows far past what is alive.
+ */
+public final class NativeMemory {
+  private static final int M_MMAP_THRESHOLD = -3;
+
+  /** Allocations this large or larger get their own mappings ({@code i2i.mmapThreshold}, bytes). */
+  static final int MAP_THRESHOLD = Integer.getInteger("i2i.mmapThreshold", 1 << 20);
+
+  private static boolean configured;
+  private static long residentAfterTrim = -1;
+
+  private NativeMemory() {}
+
+  /** Sets the allocator up for training, once per process. */
+  public static synchronized void configure() {
+    if (!configured && MAP_THRESHOLD > 0) {
+      mapLargeAllocations(MAP_THRESHOLD);
+    }
+    configured = true;
+  }
+
+  /**
+   * Between two steps: collects the step's arrays that only the garbage collector frees (ND4J frees
+   * an array's native memory when its Java object is collected, and the heap stays small, so
+   * without this resident memory creeps up), then returns the allocator's free pages to the system
+   * when resident memory has grown by a twentieth (and 64 MB) since it last did: a trim costs about
+   * 80 ms and the pages must be faulted in again, so not after every small step.
+   */
+  public static synchronized void afterStep() {
+    System.gc();
+    long resident = ResidentMemory.megabytes();
+    if (residentAfterTrim < 0
+        || resident > Math.max(residentAfterTrim * 1.05, residentAfterTrim + 64)) {
+      trim();
+      residentAfterTrim = ResidentMemory.megabytes();
+    }
+  }
+
+  /**
+   * Serves allocations of {@code bytes} or more with their own mappings, returned to the system
+   * when freed (glibc otherwise raises this threshold to 32 MB as arrays are freed, and keeps
+   * them). Returns false where the C library has no {@code mallopt}.
+   */
+  public static boolean mapLargeAllocations(int bytes) {
+    Function f = function("mallopt");
+    return f != null && f.invokeInt(new Object[] {M_MMAP_THRESHOLD, bytes}) == 1;
+  }
+
+  /** Returns the allocator's free pages to the system ({@code malloc_trim}). */
+  public static void trim() {
+    Function f = function("malloc_trim");
+    if (f != null) {
+      f.invokeInt(new Object[] {0});
+    }
+  }
+
+  private static Function function(String name) {
+    try {
+      return NativeLibrary.getInstance("c").getFunction(name);
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.i2i.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
+
+/** {@code i2i bench train} at a toy size: the table row, and the profile with its sections. */
+class BenchTrainCommandTest {
+  @Test
+  void printsTheTableAndWhereAStepsMemoryGoes() {
+    System.setProperty("i2i.freeAsYouGo", "true"); // the large-model path, on a toy size
+    String out;
+    try {
+      out =
+          run(
+              "bench",
+              "train",
+              "--size",
+              "32",
+              "--ngf",
+              "4",
+              "--ndf",
+              "4",
+              "--blocks",
+              "1",
+              "--steps",
+              "2",
+              "--warmup",
+              "1",
+              "--profile");
+    } finally {
+      System.clearProperty("i2i.freeAsYouGo");
+    }
+    assertTrue(out.contains("| CycleGAN 32x32 ngf 4 ndf 4 1 blocks, batch 1, transposed |"), out);
+    assertTrue(out.contains("ops ran; they produced"), out);
+    assertTrue(out.contains("bytes produced by layer (forward | backward)"), out);
+    assertTrue(out.contains("  generators from A:G_"), "layers are named: " + out);
+    assertTrue(out.contains("arrays the sessions still hold after the step"), out);
+  }
+
+  @Test
+  void pix2pixAndABadProcedure() {
+    String out =
+        run(
+            "bench",
+            "train",
+            "--procedure",
+            "pix2pix",
+            "--size",
+            "32",
+            "--ngf",
+            "4",
+            "--ndf",
+            "4",
+            "--steps",
+            "1",
+            "--warmup",
+            "0");
+    assertTrue(out.contains("| Pix2Pix 32x32 unet_5 ngf 4 ndf 4, batch 1, transposed |"), out);
+    assertEquals(
+        dev.i2i.runtime.CliErrors.USAGE,
+        TrainerMain.commandLine().execute("bench", "train", "--procedure", "gan"));
+  }
+
+  private static String run(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    try {
+      assertEquals(0, TrainerMain.commandLine().execute(args));
+    } finally {
+      System.setOut(out);
+    }
+    return captured.toString();
+  }
+}
