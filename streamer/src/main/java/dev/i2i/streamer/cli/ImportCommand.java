@@ -1,6 +1,5 @@
 package dev.i2i.streamer.cli;
 
-import dev.i2i.runtime.Device;
 import dev.i2i.schemas.ModelKind;
 import dev.i2i.streamer.deploy.ModelImporter;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code i2i import}: a generator trained elsewhere becomes a repository version. */
@@ -64,19 +64,13 @@ final class ImportCommand implements Callable<Integer> {
       description = "KEY=VALUE written into the card's training options (repeatable).")
   Map<String, String> notes = new LinkedHashMap<>();
 
-  @Option(
-      names = "--models-root",
-      defaultValue = "models",
-      description = "Model repository (${DEFAULT-VALUE}).")
-  Path modelsRoot;
+  @Mixin ModelsRootOption modelsRoot;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu | cuda | auto.")
-  String device;
+  @Mixin DeviceOption device;
 
   @Override
   public Integer call() throws Exception {
-    new ModelImporter(
-            new dev.i2i.runtime.ModelRepository(modelsRoot), Device.parse(device), System.out)
+    new ModelImporter(modelsRoot.repository(), device.device(), System.out)
         .importOnnx(
             model,
             onnx,

@@ -1,6 +1,5 @@
 package dev.i2i.streamer.cli;
 
-import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.streamer.deploy.ModelDeployer;
 import dev.i2i.streamer.deploy.ModelsTopic;
@@ -13,11 +12,7 @@ import picocli.CommandLine.Option;
 final class RepositoryOptions {
   @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = "--models-root",
-      defaultValue = "models",
-      description = "Model repository: ROOT/NAME/VERSION (${DEFAULT-VALUE}).")
-  Path modelsRoot;
+  @Mixin ModelsRootOption modelsRoot;
 
   @Option(
       names = "--models-topic",
@@ -25,11 +20,7 @@ final class RepositoryOptions {
       description = "Compacted topic of model deployments (${DEFAULT-VALUE}).")
   String modelsTopic;
 
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      description = "Where the test translation runs: cpu | cuda | auto (${DEFAULT-VALUE}).")
-  String device;
+  @Mixin DeviceOption device;
 
   @Option(
       names = "--replication",
@@ -40,7 +31,7 @@ final class RepositoryOptions {
   short replication;
 
   ModelRepository repository() {
-    return new ModelRepository(modelsRoot);
+    return modelsRoot.repository();
   }
 
   ModelsTopic topic() throws Exception {
@@ -50,7 +41,7 @@ final class RepositoryOptions {
   }
 
   ModelDeployer deployer() throws Exception {
-    return new ModelDeployer(repository(), topic(), Device.parse(device), System.out);
+    return new ModelDeployer(repository(), topic(), device.device(), System.out);
   }
 
   static void requireDirectory(Path p, String what) throws IOException {

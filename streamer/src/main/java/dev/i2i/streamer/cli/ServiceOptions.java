@@ -1,6 +1,5 @@
 package dev.i2i.streamer.cli;
 
-import dev.i2i.runtime.Device;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.topology.RequestHandler;
@@ -9,16 +8,12 @@ import dev.i2i.streamer.web.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the translation service runs; shared by {@code stream} and {@code demo}. */
 final class ServiceOptions {
-  @Option(
-      names = "--models-root",
-      defaultValue = "models",
-      description =
-          "Model repository: ROOT/NAME/VERSION/{model.onnx,card.json} (${DEFAULT-VALUE}).")
-  Path modelsRoot;
+  @Mixin ModelsRootOption modelsRoot;
 
   @Option(
       names = "--model",
@@ -31,11 +26,7 @@ final class ServiceOptions {
       description = "Model for raw requests without an " + "i2i-model header.")
   String defaultModel;
 
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      description = "cpu | cuda | auto (${DEFAULT-VALUE}).")
-  String device;
+  @Mixin DeviceOption device;
 
   @Option(
       names = "--application-id",
@@ -156,7 +147,7 @@ final class ServiceOptions {
         stateDir,
         guarantee,
         handler,
-        new StreamService.ModelSettings(modelsRoot, models, Device.parse(device), modelsTopic),
+        new StreamService.ModelSettings(modelsRoot.path, models, device.device(), modelsTopic),
         new HttpSettings(httpHost, httpPort, gallery, Duration.ofSeconds(stallSeconds)),
         maxMessageBytes);
   }

@@ -24,15 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Gradients {
   private static final String GRAD_FN = "grad";
 
-  private static final long CACHE_BYTES = Long.getLong("i2i.arrayCacheMb", 0) << 20;
-
   private Gradients() {}
 
   /**
-   * Gives this thread's session of the gradient graph an array cache of {@code i2i.arrayCacheMb}
-   * (reused arrays of the same shape spare the allocator; 0 frees every released array at once) and
-   * forgets the ids of the previous pass's freed arrays, which the session otherwise keeps forever
-   * (about 0.2 MB a step at 64x64).
+   * Gives this thread's session of the gradient graph no array cache (a released array is freed at
+   * once: SameDiff's cache, sized from JavaCPP's limit, held 1.6 GB more at 128 px and was not
+   * faster) and forgets the ids of the previous pass's freed arrays, which the session otherwise
+   * keeps forever (about 0.2 MB a step at 64x64).
    */
   private static void prepareSession(SameDiff gradFn) {
     long tid = Thread.currentThread().getId();
@@ -44,32 +42,13 @@ public final class Gradients {
     ((Session) s).forgetFreed();
   }
 
-  /**
-   * Keeps released arrays of 1 MiB and more for reuse by the next op of the same shape (each of
-   * those is a fresh mapping of zeroed pages otherwise, see {@link NativeMemory}); smaller ones are
-   * freed at once, as the allocator recycles them cheaply.
-   */
-  private static final class LargeArrayCache extends ArrayCacheMemoryMgr {
-    @Override
-    public void release(org.nd4j.linalg.api.ndarray.INDArray array) {
-      if (array.data() != null
-          && array.data().length() * array.dataType().width() < NativeMemory.MAP_THRESHOLD) {
-        if (array.closeable()) {
-          array.close();
-        }
-        return;
-      }
-      super.release(array);
-    }
-  }
-
-  /** SameDiff's inference session with the array cache this class configures. */
+  /** SameDiff's inference session, without an array cache. */
   private static final class Session extends InferenceSession {
     Session(SameDiff sd) {
       super(sd);
-      LargeArrayCache cache = new LargeArrayCache();
-      cache.setMaxCacheBytes(CACHE_BYTES);
-      setMmgr(cache);
+      ArrayCacheMemoryMgr noCache = new ArrayCacheMemoryMgr();
+      noCache.setMaxCacheBytes(0);
+      setMmgr(noCache);
     }
 
     void forgetFreed() {

@@ -1,0 +1,18 @@
+package dev.i2i.streamer.cli;
+
+import dev.i2i.runtime.Device;
+import picocli.CommandLine.Option;
+
+/** {@code --device}: where ONNX Runtime runs the models (serving, and the checks before deploy). */
+final class DeviceOption {
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      defaultValue = "cpu",
+      description = "Where ONNX Runtime runs: cpu | cuda | auto (${DEFAULT-VALUE}).")
+  String name;
+
+  Device device() {
+    return Device.parse(name);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.i2i.streamer.cli;
+
+import dev.i2i.runtime.ModelRepository;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --models-root}: the model repository every command that reads or writes models uses. */
+final class ModelsRootOption {
+  @Option(
+      names = "--models-root",
+      paramLabel = "ROOT",
+      defaultValue = "models",
+      description =
+          "Model repository: ROOT/NAME/VERSION/{model.onnx,card.json} (${DEFAULT-VALUE}).")
+  Path path;
+
+  ModelRepository repository() {
+    return new ModelRepository(path);
+  }
+}
