@@ -1,7 +1,7 @@
 package dev.i2i.streamer.cli;
 
+import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
-import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import dev.i2i.streamer.web.HttpSettings;

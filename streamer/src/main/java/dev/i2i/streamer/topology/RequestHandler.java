@@ -1,13 +1,13 @@
 package dev.i2i.streamer.topology;
 
+import dev.i2i.runtime.image.BadImageException;
+import dev.i2i.runtime.image.ImageDecoder;
+import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.schemas.AvroCodec;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.schemas.avro.Timings;
 import dev.i2i.schemas.avro.TranslationRequest;
 import dev.i2i.schemas.avro.TranslationResult;
-import dev.i2i.streamer.image.BadImageException;
-import dev.i2i.streamer.image.ImageDecoder;
-import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.kafka.RecordSize;
 import dev.i2i.streamer.metrics.Metrics;

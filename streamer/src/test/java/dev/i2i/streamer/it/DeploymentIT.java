@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelFolder;
+import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.schemas.ModelCard;
 import dev.i2i.schemas.ModelCards;
 import dev.i2i.schemas.avro.ModelDeployment;
@@ -20,7 +21,6 @@ import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.deploy.DeploymentPlan;
 import dev.i2i.streamer.deploy.ModelsTopic;
-import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.RequestHandler;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelRepository;
+import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.schemas.avro.DeploymentAction;
 import dev.i2i.schemas.avro.ModelDeployment;
 import dev.i2i.schemas.avro.ModelVersionRef;
@@ -15,7 +16,6 @@ import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.deploy.DeploymentFollower;
 import dev.i2i.streamer.deploy.ModelsTopic;
-import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
 import dev.i2i.streamer.serve.ImageTranslator;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.Device;
+import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
-import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;

@@ -3,13 +3,13 @@ package dev.i2i.streamer.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.schemas.AvroCodec;
 import dev.i2i.schemas.avro.DeadLetter;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.schemas.avro.TranslationRequest;
 import dev.i2i.schemas.avro.TranslationResult;
 import dev.i2i.streamer.TestImages;
-import dev.i2i.streamer.image.ImageEncoder;
 import dev.i2i.streamer.kafka.RecordLimits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,7 @@
 package dev.i2i.trainer.data;
 
+import dev.i2i.runtime.image.BadImageException;
+import dev.i2i.runtime.image.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /** The image files of one folder, sorted by name; reading one names the file when it fails. */
 public final class ImageFolder {
-  private static final List<String> EXTENSIONS =
-      List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp");
+  private static final List<String> EXTENSIONS = ImageDecoder.FILE_EXTENSIONS;
+
+  /**
+   * Largest image a dataset may hold (the serving default's 16x): checked from the header before
+   * any pixels are decoded, so a decompression bomb in a folder costs nothing.
+   */
+  private static final ImageDecoder DECODER = new ImageDecoder(256L * 1024 * 1024);
 
   private final Path dir;
   private final List<Path> files;
@@ -58,18 +64,16 @@ public final class ImageFolder {
     return read(files.get(index));
   }
 
-  /** Reads an image; an unreadable file fails with its path. */
+  /**
+   * Reads an image with the serving decoder (the same formats, header checks and limits); an
+   * unreadable file fails with its path and the reason.
+   */
   public static BufferedImage read(Path file) throws IOException {
-    BufferedImage img;
     try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
+      return DECODER.decode(Files.readAllBytes(file)).image();
+    } catch (BadImageException e) {
       throw new IOException("cannot read image " + file + ": " + e.getMessage(), e);
     }
-    if (img == null) {
-      throw new IOException("cannot read image " + file + ": not an image format ImageIO knows");
-    }
-    return img;
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.image;
+package dev.i2i.runtime.image;
 
 import dev.i2i.schemas.avro.FailureReason;
 import java.awt.image.BufferedImage;
@@ -23,6 +23,10 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
   /** Formats served, by ImageIO format name (WebP and TIFF come from TwelveMonkeys' plugins). */
   public static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "gif", "webp", "tiff");
+
+  /** File name endings of those formats, for listing image folders. */
+  public static final List<String> FILE_EXTENSIONS =
+      List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff");
 
   private final long maxPixels;
   private final DecodeBudget budget;

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.image;
+package dev.i2i.runtime.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

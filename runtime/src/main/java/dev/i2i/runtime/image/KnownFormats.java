@@ -1,4 +1,4 @@
-package dev.i2i.streamer.image;
+package dev.i2i.runtime.image;
 
 import java.nio.charset.StandardCharsets;
 
