@@ -1,6 +1,5 @@
 package dev.i2i.trainer.data;
 
-import dev.i2i.trainer.train.TrainingData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

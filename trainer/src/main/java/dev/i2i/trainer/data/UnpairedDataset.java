@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * dataset: A in a shuffled order per epoch, B drawn at random, each image preprocessed. All
  * randomness comes from the {@link Rng} passed in, so a checkpoint restores it exactly.
  */
-public final class UnpairedDataset implements dev.i2i.trainer.train.TrainingData {
+public final class UnpairedDataset implements TrainingData {
   private final Path root;
   private final ImageFolder a;
   private final ImageFolder b;

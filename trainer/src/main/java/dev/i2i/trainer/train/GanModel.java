@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What the training loop and checkpoints need from a GAN procedure (CycleGAN, Pix2Pix). */
 public interface GanModel {
-  /** One training step on a batch from its {@link TrainingData}; returns every loss. */
+  /**
+   * One training step on a batch from its {@link dev.i2i.trainer.data.TrainingData}; returns every
+   * loss.
+   */
   Losses step(INDArray[] batch, double lr, Rng rng);
 
   /** Every array a checkpoint must keep: weights and running statistics. */
@@ -21,7 +24,10 @@ public interface GanModel {
   /** The image pools by name (empty when the procedure has none). */
   Map<String, ImagePool> pools();
 
-  /** Writes the sample grids for fixed inputs (from {@link TrainingData#fixedSamples}). */
+  /**
+   * Writes the sample grids for fixed inputs (from {@link
+   * dev.i2i.trainer.data.TrainingData#fixedSamples}).
+   */
   void writeSamples(INDArray[] fixed, Path dir, String name) throws IOException;
 
   /** The usual pair of optimizers, named as checkpoints store them. */

@@ -1,6 +1,5 @@
-package dev.i2i.trainer.train;
+package dev.i2i.trainer.data;
 
-import dev.i2i.trainer.data.Rng;
 import java.io.IOException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
