@@ -46,14 +46,17 @@ public final class CycleGanModel implements GanModel {
 
   /**
    * @param split whether the gradient passes free as they go and the generators' runs as two
-   *     halves; null decides by size ({@link #activationBytes})
+   *     halves; null decides by size ({@link Gradients#worthFreeing})
    */
   CycleGanModel(CycleGanOptions opt, Boolean split) {
     this.opt = opt;
     Nd4j.getRandom().setSeed(opt.seed());
     buildGeneratorGraph();
     buildDiscriminatorGraph();
-    boolean large = split == null ? Gradients.worthFreeing(activationBytes()) : split;
+    // Large models free as they go and run the generators' pass as two halves, which costs a
+    // third more graph runs, worth it only where memory, not scheduling, limits.
+    boolean large =
+        split == null ? Gradients.worthFreeing(opt.batchSize(), opt.ngf(), opt.cropSize()) : split;
     if (batchNorm.outputs().isEmpty() && large) {
       halves = List.of(halfGraph(true), halfGraph(false));
       halves.forEach(h -> Gradients.freeAsYouGo(h, true));
@@ -86,15 +89,6 @@ public final class CycleGanModel implements GanModel {
     sdG.identity("loss_G", lossA.add(lossB));
     sdG.setLossVariables("loss_G");
     batchNorm = new BatchNormTracker(params, ops.batchStats()); // none with instance norm
-  }
-
-  /**
-   * Bytes of one full-size generator activation: from 1 MiB on (see {@link Gradients#worthFreeing})
-   * memory, not scheduling, is what limits, so the pass frees as it goes and runs in two halves
-   * (which costs a third more graph runs: at 64x64, ngf 16, 0.44 to 0.50 s a step).
-   */
-  private long activationBytes() {
-    return (long) opt.batchSize() * opt.ngf() * opt.cropSize() * opt.cropSize() * 4;
   }
 
   /**

@@ -51,9 +51,7 @@ public final class Pix2PixModel implements GanModel {
     SameDiffOps opsG = buildGeneratorGraph();
     masks = opsG.dropoutMasks();
     buildDiscriminatorGraph();
-    boolean large =
-        Gradients.worthFreeing(
-            (long) opt.batchSize() * opt.ngf() * opt.cropSize() * opt.cropSize() * 4);
+    boolean large = Gradients.worthFreeing(opt.batchSize(), opt.ngf(), opt.cropSize());
     Gradients.freeAsYouGo(sdG, large);
     Gradients.freeAsYouGo(sdD, large);
     SDVariable in = image(sdInfer, "real_A");
