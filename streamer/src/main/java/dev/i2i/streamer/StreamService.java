@@ -132,7 +132,8 @@ public final class StreamService implements AutoCloseable {
    */
   public static StreamService start(KafkaSettings kafka, Settings s) throws Exception {
     ModelRepository repo = new ModelRepository(s.models().root());
-    return start(kafka, s, new OnnxVersionLoader(repo, s.models().device()));
+    return start(
+        kafka, s, new OnnxVersionLoader(repo, s.models().device(), s.handler().intraOpThreads()));
   }
 
   /** Starts an instance whose versions come from {@code loader} (tests wrap the real one). */
@@ -228,6 +229,9 @@ public final class StreamService implements AutoCloseable {
                 Map.entry(
                     StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                     (int) Math.max(300_000, 4 * deadline.toMillis())),
+                // With requests in flight, finished ones are forwarded by a punctuation: an idle
+                // thread must come back from poll() quickly to see them.
+                Map.entry(StreamsConfig.POLL_MS_CONFIG, s.handler().inFlight() > 1 ? 5L : 100L),
                 // A record Kafka still refuses is logged and counted, never a dead thread.
                 Map.entry(
                     StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -241,7 +245,8 @@ public final class StreamService implements AutoCloseable {
             limits,
             metrics,
             s.http().gallery() ? gallery::offer : (id, m, v, b, a) -> {});
-    KafkaStreams streams = new KafkaStreams(TranslationTopology.buildTopology(t, handler), p);
+    KafkaStreams streams =
+        new KafkaStreams(TranslationTopology.buildTopology(t, handler, maxRequestSize), p);
     StreamHealth health =
         new StreamHealth(streams, t.requests(), s.http().stallTimeout(), handler::inFlight);
     streams.setUncaughtExceptionHandler(
@@ -287,6 +292,32 @@ public final class StreamService implements AutoCloseable {
   /** The metrics and health endpoint's port, or -1 when it is off. */
   public int httpPort() {
     return http == null ? -1 : http.port();
+  }
+
+  /**
+   * Kafka Streams' commits so far over all stream threads, and their recent mean latency in
+   * milliseconds (the client's own metrics: {@code commit-total}, {@code commit-latency-avg}).
+   */
+  public double[] commits() {
+    double total = 0;
+    double latencyWeighted = 0;
+    double latencyTotal = 0;
+    for (var e : streams.metrics().entrySet()) {
+      if (!e.getKey().group().equals("stream-thread-metrics")) {
+        continue;
+      }
+      Object v = e.getValue().metricValue();
+      if (!(v instanceof Double d) || d.isNaN()) {
+        continue;
+      }
+      if (e.getKey().name().equals("commit-total")) {
+        total += d;
+      } else if (e.getKey().name().equals("commit-latency-avg")) {
+        latencyWeighted += d;
+        latencyTotal++;
+      }
+    }
+    return new double[] {total, latencyTotal == 0 ? 0 : latencyWeighted / latencyTotal};
   }
 
   public KafkaStreams.State state() {

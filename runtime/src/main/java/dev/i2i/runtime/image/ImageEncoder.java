@@ -28,6 +28,9 @@ public enum ImageEncoder {
   }
 
   public byte[] encode(BufferedImage image) {
+    if (this == PNG) {
+      return PngWriter.write(image);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
     try {
       if (!ImageIO.write(image, format, out)) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       PromoteCommand.class,
       RollbackCommand.class,
       RetireCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      BenchCommand.class
     })
 public final class StreamerMain implements Callable<Integer> {
   @Override

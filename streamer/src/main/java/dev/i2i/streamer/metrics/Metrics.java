@@ -52,6 +52,34 @@ public final class Metrics {
     return 0;
   }
 
+  /**
+   * Total seconds observed by a histogram, over every series whose labels include {@code labels}
+   * (all series when none are given); 0 when nothing was observed.
+   */
+  public double sum(String name, String... labels) {
+    Family f = families.get(name);
+    if (f == null) {
+      return 0;
+    }
+    double total = 0;
+    for (var s : f.series().entrySet()) {
+      if (s.getValue() instanceof Histogram h && hasLabels(s.getKey(), labels)) {
+        total += h.sum.sum();
+      }
+    }
+    return total;
+  }
+
+  private static boolean hasLabels(String text, String[] labels) {
+    for (int i = 0; i < labels.length; i += 2) {
+      if (!("," + text + ",")
+          .contains("," + labelText(new String[] {labels[i], labels[i + 1]}) + ",")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Object series(
       String name,
       String type,

@@ -2,11 +2,25 @@ package dev.i2i.streamer.serve;
 
 import dev.i2i.runtime.OnnxTranslator;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Translates one image, keeping its size. Implementations are safe to call from many threads. */
 @FunctionalInterface
 public interface ImageTranslator {
   BufferedImage translate(BufferedImage image) throws Exception;
+
+  /**
+   * Translates images of one size, in one call where the implementation can (a batch); by default
+   * one after the other.
+   */
+  default List<BufferedImage> translateAll(List<BufferedImage> images) throws Exception {
+    List<BufferedImage> out = new ArrayList<>(images.size());
+    for (BufferedImage image : images) {
+      out.add(translate(image));
+    }
+    return out;
+  }
 
   /**
    * Pixels of the tensor an image of this size becomes (after padding to the model's input multiple
@@ -28,6 +42,11 @@ public interface ImageTranslator {
       @Override
       public BufferedImage translate(BufferedImage image) throws Exception {
         return onnx.translate(image);
+      }
+
+      @Override
+      public List<BufferedImage> translateAll(List<BufferedImage> images) throws Exception {
+        return onnx.translateAll(images);
       }
 
       @Override

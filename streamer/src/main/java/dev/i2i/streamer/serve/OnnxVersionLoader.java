@@ -21,9 +21,19 @@ public final class OnnxVersionLoader implements VersionLoader {
   private final ModelRepository repo;
   private final Device device;
 
+  private final int intraOpThreads;
+
   public OnnxVersionLoader(ModelRepository repo, Device device) {
+    this(repo, device, 0);
+  }
+
+  /**
+   * @param intraOpThreads threads of one inference call (0: ONNX Runtime's default, every core)
+   */
+  public OnnxVersionLoader(ModelRepository repo, Device device, int intraOpThreads) {
     this.repo = repo;
     this.device = device;
+    this.intraOpThreads = intraOpThreads;
   }
 
   @Override
@@ -37,7 +47,7 @@ public final class OnnxVersionLoader implements VersionLoader {
               + " but the deployment announced "
               + sha256);
     }
-    OnnxTranslator t = OnnxTranslator.open(folder, device);
+    OnnxTranslator t = OnnxTranslator.open(folder, device, intraOpThreads);
     try {
       double ms = t.warmUp();
       LOG.info(

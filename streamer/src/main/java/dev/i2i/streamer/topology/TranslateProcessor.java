@@ -1,37 +1,125 @@
 package dev.i2i.streamer.topology;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Runs each request through the {@link RequestHandler} and forwards its one outcome. */
+/**
+ * Hands each request to the {@link RequestHandler} and forwards its one outcome, in the order the
+ * requests came. Up to the handler's {@code inFlight} requests of a task run at once; each is kept
+ * in the changelogged {@link PendingRecords#STORE} from the transaction that takes it from the
+ * topic to the one that writes its outcome, so after a crash the task that takes over answers it,
+ * once. A request too large for the store is answered before the next one is taken. Outcomes are
+ * forwarded as soon as they are ready (a wall-clock punctuation looks every few milliseconds), and
+ * a commit is asked for whenever the task has nothing left in flight, so an idle service answers
+ * without waiting for the commit interval.
+ */
 final class TranslateProcessor implements Processor<byte[], byte[], String, Outcome> {
-  private final RequestHandler handler;
-  private ProcessorContext<String, Outcome> context;
+  /** How often finished outcomes are looked for between records. */
+  static final Duration LOOK_EVERY = Duration.ofMillis(2);
 
-  TranslateProcessor(RequestHandler handler) {
+  private record Waiting(Long offset, long timestamp, CompletableFuture<Outcome> outcome) {}
+
+  private final RequestHandler handler;
+  private final int inFlight;
+  private final long maxStoredBytes;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private ProcessorContext<String, Outcome> context;
+  private KeyValueStore<Long, byte[]> pending;
+
+  TranslateProcessor(RequestHandler handler, long maxStoredBytes) {
     this.handler = handler;
+    this.inFlight = handler.settings().inFlight();
+    this.maxStoredBytes = maxStoredBytes;
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
+    this.pending = context.getStateStore(PendingRecords.STORE);
+    waiting.clear();
+    // Requests a previous owner took but did not answer (it crashed, or the task moved here).
+    try (KeyValueIterator<Long, byte[]> it = pending.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        IncomingRecord in = PendingRecords.decode(kv.value);
+        waiting.add(new Waiting(kv.key, in.timestamp(), handler.submit(in)));
+      }
+    }
+    if (inFlight > 1 || !waiting.isEmpty()) {
+      context.schedule(LOOK_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> forwardFinished());
+    }
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata meta = context.recordMetadata().orElseThrow();
-    Outcome out =
-        handler.handle(
-            new IncomingRecord(
-                record.key(),
-                record.value(),
-                record.headers(),
-                meta.topic(),
-                meta.partition(),
-                meta.offset(),
-                record.timestamp()));
-    context.forward(new Record<>(out.key(), out, record.timestamp(), out.headers()));
+    IncomingRecord in =
+        new IncomingRecord(
+            record.key(),
+            record.value(),
+            record.headers(),
+            meta.topic(),
+            meta.partition(),
+            meta.offset(),
+            record.timestamp());
+    boolean kept = inFlight > 1 && PendingRecords.size(in) <= maxStoredBytes;
+    if (!kept) {
+      awaitAll(); // in order: everything before it is answered first
+      waiting.add(new Waiting(null, record.timestamp(), handler.submit(in)));
+      awaitAll();
+      return;
+    }
+    pending.put(meta.offset(), PendingRecords.encode(in));
+    waiting.add(new Waiting(meta.offset(), record.timestamp(), handler.submit(in)));
+    forwardFinished();
+    while (waiting.size() >= inFlight) {
+      awaitFirst();
+      forwardFinished();
+    }
+  }
+
+  private void awaitAll() {
+    while (!waiting.isEmpty()) {
+      awaitFirst();
+      forwardFinished();
+    }
+  }
+
+  /** Waits for the oldest request: never past its deadline, when the pipeline completes it. */
+  private void awaitFirst() {
+    try {
+      waiting.peek().outcome().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a translation", e);
+    } catch (ExecutionException e) {
+      // forwardFinished() reports it
+    }
+  }
+
+  /** Forwards the outcomes that are ready, oldest first, stopping at the first still running. */
+  private void forwardFinished() {
+    boolean forwarded = false;
+    while (!waiting.isEmpty() && waiting.peek().outcome().isDone()) {
+      Waiting w = waiting.poll();
+      Outcome out = w.outcome().join();
+      context.forward(new Record<>(out.key(), out, w.timestamp(), out.headers()));
+      if (w.offset() != null) {
+        pending.delete(w.offset());
+      }
+      forwarded = true;
+    }
+    if (forwarded && waiting.isEmpty() && inFlight > 1) {
+      context.commit();
+    }
   }
 }

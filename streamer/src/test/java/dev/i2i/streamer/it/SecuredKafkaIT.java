@@ -204,14 +204,15 @@ class SecuredKafkaIT {
     KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers(), clientConfig);
     StreamService.Settings s =
         new StreamService.Settings(
-            "sec-it",
+            "sec.it", // its internal topic (requests in flight) falls under the sec.* ACL
             TOPICS,
             2,
             (short) -1,
             1,
             tmp.resolve("state"),
             "exactly_once_v2",
-            new RequestHandler.Settings(null, 4_000_000, Duration.ofSeconds(30), ImageEncoder.PNG),
+            new RequestHandler.Settings(
+                null, 4_000_000, Duration.ofSeconds(30), ImageEncoder.PNG, 4, 1, Duration.ZERO, 2),
             new StreamService.ModelSettings(repo, List.of(), Device.CPU, MODELS_TOPIC),
             HttpSettings.local(-1),
             16 * 1024 * 1024);

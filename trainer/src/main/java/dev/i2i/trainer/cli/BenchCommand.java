@@ -6,6 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that print numbers.",
+    description = {
+      "Benchmarks that print numbers.",
+      "The serving benchmark is `i2i bench stream` (see `i2i bench stream --help`)."
+    },
     subcommands = {BenchQualityCommand.class, BenchTrainCommand.class})
 final class BenchCommand {}

@@ -1,0 +1,79 @@
+package dev.i2i.streamer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code i2i bench stream} at a tiny size: it runs end to end and writes its table, CSV and chart.
+ */
+class BenchStreamCommandIT {
+  @TempDir Path tmp;
+
+  @Test
+  void aTinyBenchPrintsOneRowPerConfigurationAndWritesCsvAndChart() throws Exception {
+    Path out = tmp.resolve("bench");
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    int code;
+    try {
+      code =
+          StreamerMain.commandLine()
+              .execute(
+                  "bench",
+                  "stream",
+                  "--models-root",
+                  "../models",
+                  "--image",
+                  "../samples/summer-7-256x256.png",
+                  "--sizes",
+                  "32,48",
+                  "--seconds",
+                  "0.3",
+                  "--out",
+                  out.toString(),
+                  "--work-dir",
+                  tmp.resolve("work").toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String table = captured.toString();
+    System.out.println(table);
+    assertEquals(0, code);
+    List<String> csv = Files.readAllLines(out.resolve("bench-stream.csv"));
+    assertEquals(3, csv.size(), "a header and one row per size: " + csv);
+    String[] header = csv.get(0).split(",");
+    for (String row : csv.subList(1, 3)) {
+      String[] v = row.split(",");
+      assertEquals(header.length, v.length, row);
+      double ceiling = Double.parseDouble(v[List.of(header).indexOf("ceiling_per_s")]);
+      double stream = Double.parseDouble(v[List.of(header).indexOf("stream_per_s")]);
+      double p99 = Double.parseDouble(v[List.of(header).indexOf("p99_ms")]);
+      assertTrue(ceiling > 0 && stream > 0 && p99 > 0, row);
+    }
+    assertTrue(table.contains("ratio"), table);
+    assertTrue(ImageIO.read(out.resolve("bench-stream.png").toFile()).getWidth() > 0);
+  }
+
+  @Test
+  void aBadSizeIsRefusedWithWhatIsAllowed() {
+    StringWriter err = new StringWriter();
+    int code =
+        StreamerMain.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute("bench", "stream", "--sizes", "0", "--models-root", "../models");
+    assertTrue(code != 0);
+    assertTrue(err.toString().contains("positive"), err.toString());
+  }
+}
