@@ -1,0 +1,90 @@
+package dev.i2i.streamer.bench;
+
+import dev.i2i.runtime.Device;
+import dev.i2i.runtime.ImageTensors;
+import dev.i2i.runtime.ModelFolder;
+import dev.i2i.runtime.OnnxTranslator;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The limit a stream can reach: ONNX Runtime alone running the model on the request's tensor, with
+ * the threads the service uses ({@code parallel} calls side by side on one session, each on {@code
+ * intraOpThreads} threads) and nothing else in the loop.
+ *
+ * @param medianMs median time of one inference call
+ * @param imagesPerSecond images translated per second, all calls together
+ */
+public record Ceiling(double medianMs, double imagesPerSecond) {
+  /**
+   * Runs the model for about {@code seconds} (after a warm-up) on batches of {@code batch} copies
+   * of the image, which must already be a size the model takes.
+   */
+  public static Ceiling measure(
+      ModelFolder model,
+      Device device,
+      BufferedImage image,
+      int batch,
+      int parallel,
+      int intraOpThreads,
+      double seconds)
+      throws Exception {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    long[] shape = {batch, 3, h, w};
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try (OnnxTranslator onnx = OnnxTranslator.open(model, device, intraOpThreads)) {
+      List<Future<double[]>> runs = new ArrayList<>();
+      for (int p = 0; p < parallel; p++) {
+        runs.add(pool.submit(() -> timeCalls(onnx, tensor(image, batch), shape, seconds)));
+      }
+      List<Double> all = new ArrayList<>();
+      double rate = 0;
+      for (Future<double[]> f : runs) {
+        double[] ms = f.get();
+        rate += batch * ms.length / (Arrays.stream(ms).sum() / 1e3);
+        Arrays.stream(ms).forEach(all::add);
+      }
+      all.sort(null);
+      return new Ceiling(all.get(all.size() / 2), rate);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static FloatBuffer tensor(BufferedImage image, int batch) {
+    int plane = 3 * image.getWidth() * image.getHeight();
+    FloatBuffer input =
+        ByteBuffer.allocateDirect(batch * plane * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    for (int i = 0; i < batch; i++) {
+      ImageTensors.toChw(image, input);
+    }
+    return input;
+  }
+
+  /** Milliseconds of each call, for about {@code seconds} after three warm-up calls. */
+  private static double[] timeCalls(
+      OnnxTranslator onnx, FloatBuffer input, long[] shape, double seconds) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      onnx.run(input.rewind(), shape);
+    }
+    List<Double> ms = new ArrayList<>();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end || ms.size() < 5) {
+      long s = System.nanoTime();
+      onnx.run(input.rewind(), shape);
+      ms.add((System.nanoTime() - s) / 1e6);
+    }
+    return ms.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}

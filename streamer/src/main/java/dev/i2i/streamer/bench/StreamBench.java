@@ -1,0 +1,203 @@
+package dev.i2i.streamer.bench;
+
+import dev.i2i.runtime.Progress;
+import dev.i2i.streamer.StreamService;
+import dev.i2i.streamer.client.Publisher;
+import dev.i2i.streamer.client.Received;
+import dev.i2i.streamer.client.ResultReader;
+import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.metrics.Metrics;
+import dev.i2i.streamer.topology.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The end-to-end half of {@code i2i bench stream}: a translation service started in this process on
+ * fresh topics, fed copies of one image, measured from publish to the result a {@code
+ * read_committed} consumer sees. Two phases: a flood (every request published at once: the peak
+ * rate and where each image's time goes) and a steady rate (latency percentiles).
+ */
+public final class StreamBench {
+  /**
+   * Least extra requests, not timed, that warm up the service (JIT, ONNX Runtime's arena); a
+   * quarter of the timed count when that is more.
+   */
+  static final int WARM_UP = 6;
+
+  private final KafkaSettings kafka;
+  private final PrintStream progress;
+
+  public StreamBench(KafkaSettings kafka, PrintStream progress) {
+    this.kafka = kafka;
+    this.progress = progress;
+  }
+
+  /**
+   * End to end at the peak: {@code count} requests published at once after a warm-up.
+   *
+   * @param settings the service to run, on its own topics
+   * @param image the request's image file bytes
+   * @param model the model requests name
+   * @param count timed requests
+   * @param rate requests per second for the latency phase; 0 takes half the measured peak
+   * @param latencySeconds how long requests are sent at that rate (at least 20 requests)
+   */
+  public Measured run(
+      StreamService.Settings settings,
+      byte[] image,
+      String model,
+      int count,
+      double rate,
+      double latencySeconds)
+      throws Exception {
+    Topics topics = settings.topics();
+    try (StreamService svc = StreamService.start(kafka, settings);
+        Publisher pub = new Publisher(kafka, topics.requests());
+        ResultReader reader = new ResultReader(kafka, topics, null, true)) {
+      svc.awaitRunning(Duration.ofSeconds(60));
+      int warm = Math.max(WARM_UP * settings.threads(), count / 4);
+      publish(pub, "warm", warm, image, model);
+      expect(reader, warm, "warm-up", false);
+
+      Snapshot before = Snapshot.of(svc);
+      long t0 = System.nanoTime();
+      publish(pub, "flood", count, image, model);
+      expect(reader, count, "peak", true);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      Stages stages = Snapshot.of(svc).minus(before).perImage(count, seconds);
+      double peak = count / seconds;
+
+      double steady = rate > 0 ? rate : peak / 2;
+      int paced = (int) Math.max(20, Math.round(steady * latencySeconds));
+      Latency latency = Latency.of(paced(pub, reader, image, model, paced, steady));
+      return new Measured(peak, stages, steady, latency);
+    }
+  }
+
+  private static void publish(Publisher pub, String prefix, int n, byte[] image, String model) {
+    for (int i = 0; i < n; i++) {
+      pub.publish(prefix + "-" + i, model, image, "image/png", Map.of(), false);
+    }
+    pub.flush();
+  }
+
+  private List<Received> expect(ResultReader reader, int n, String phase, boolean show)
+      throws IOException {
+    Progress bar = show ? new Progress(progress, "  " + phase, 0, n, Math.max(1, n / 10)) : null;
+    AtomicInteger done = new AtomicInteger();
+    List<Received> got =
+        reader.read(
+            n,
+            Duration.ofSeconds(120),
+            r -> {
+              if (bar != null) {
+                bar.update(done.incrementAndGet(), "");
+              }
+            });
+    long dead = got.stream().filter(Received::deadLetter).count();
+    if (got.size() < n || dead > 0) {
+      throw new IllegalStateException(
+          phase
+              + ": "
+              + got.size()
+              + " of "
+              + n
+              + " outcomes arrived, "
+              + dead
+              + " dead letters"
+              + got.stream()
+                  .filter(Received::deadLetter)
+                  .findFirst()
+                  .map(r -> " (first: " + r.reason() + " " + r.detail() + ")")
+                  .orElse(""));
+    }
+    return got;
+  }
+
+  /** Requests at a fixed rate from a timer thread while this thread reads the outcomes. */
+  private List<Received> paced(
+      Publisher pub, ResultReader reader, byte[] image, String model, int n, double rate)
+      throws Exception {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger sent = new AtomicInteger();
+    try {
+      long periodNs = (long) (1e9 / rate);
+      timer.scheduleAtFixedRate(
+          () -> {
+            int i = sent.getAndIncrement();
+            if (i < n) {
+              pub.publish("paced-" + i, model, image, "image/png", Map.of(), false);
+              pub.flush();
+            }
+          },
+          0,
+          periodNs,
+          TimeUnit.NANOSECONDS);
+      return expect(reader, n, String.format("%.1f/s", rate), true);
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  /** What one stream run measured. */
+  public record Measured(double peak, Stages stages, double rate, Latency latency) {}
+
+  /**
+   * Where an image's time went in the flood phase: mean milliseconds per image of each stage (the
+   * stages of different images overlap), and {@code wall}, the time between two results.
+   */
+  public record Stages(
+      double decode, double inference, double encode, double commit, double wall) {}
+
+  /** Latency percentiles from publish to the consumer, milliseconds. */
+  public record Latency(double p50, double p95, double p99, double max) {
+    static Latency of(List<Received> got) {
+      long[] ms = got.stream().mapToLong(Received::latencyMs).sorted().toArray();
+      return new Latency(at(ms, 0.50), at(ms, 0.95), at(ms, 0.99), ms[ms.length - 1]);
+    }
+
+    private static double at(long[] sorted, double q) {
+      return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+  }
+
+  /**
+   * The service's own counters at one moment: stage seconds, and Kafka Streams' commits (count and
+   * recent mean latency; the mean is taken from the later snapshot).
+   */
+  private record Snapshot(
+      double decode, double inference, double encode, double commits, double commitMs) {
+    static Snapshot of(StreamService svc) {
+      Metrics m = svc.metrics();
+      double[] commits = svc.commits();
+      return new Snapshot(
+          m.sum("i2i_stage_seconds", "stage", "decode"),
+          m.sum("i2i_inference_seconds"),
+          m.sum("i2i_stage_seconds", "stage", "encode"),
+          commits[0],
+          commits[1]);
+    }
+
+    Snapshot minus(Snapshot o) {
+      return new Snapshot(
+          decode - o.decode,
+          inference - o.inference,
+          encode - o.encode,
+          commits - o.commits,
+          commitMs);
+    }
+
+    Stages perImage(int count, double wallSeconds) {
+      double k = 1e3 / count;
+      double commit = commits * commitMs / count;
+      return new Stages(decode * k, inference * k, encode * k, commit, wallSeconds * k);
+    }
+  }
+}
