@@ -2,6 +2,7 @@ package dev.i2i.streamer;
 
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelRepository;
+import dev.i2i.runtime.Tiling;
 import dev.i2i.streamer.deploy.DeploymentFollower;
 import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.kafka.KafkaSettings;
@@ -92,8 +93,21 @@ public final class StreamService implements AutoCloseable {
    * @param only model names to serve; empty serves all
    * @param device where ONNX Runtime runs
    * @param topic the compacted models topic the instance follows
+   * @param tiling how images larger than a tile are translated
    */
-  public record ModelSettings(Path root, List<String> only, Device device, String topic) {}
+  public record ModelSettings(
+      Path root, List<String> only, Device device, String topic, Tiling tiling) {
+    public ModelSettings(Path root, List<String> only, Device device, String topic) {
+      this(root, only, device, topic, Tiling.DEFAULT);
+    }
+  }
+
+  /**
+   * Brokers refuse a producer whose transaction timeout is over their {@code
+   * transaction.max.timeout.ms}, 15 minutes unless changed: the service never asks for more unless
+   * told to in the Kafka config.
+   */
+  static final long BROKER_MAX_TRANSACTION_MS = 900_000;
 
   private final KafkaStreams streams;
   private final HotSwapRegistry registry;
@@ -133,7 +147,10 @@ public final class StreamService implements AutoCloseable {
   public static StreamService start(KafkaSettings kafka, Settings s) throws Exception {
     ModelRepository repo = new ModelRepository(s.models().root());
     return start(
-        kafka, s, new OnnxVersionLoader(repo, s.models().device(), s.handler().intraOpThreads()));
+        kafka,
+        s,
+        new OnnxVersionLoader(
+            repo, s.models().device(), s.handler().intraOpThreads(), s.models().tiling()));
   }
 
   /** Starts an instance whose versions come from {@code loader} (tests wrap the real one). */
@@ -193,19 +210,7 @@ public final class StreamService implements AutoCloseable {
     // Under exactly-once a thread's transaction stays open while it works through its records;
     // one request may take up to the deadline, so the transaction must outlive a few of them
     // (Kafka's default of 10 s would fence a slow request's producer and redo its work forever).
-    String configured = kafka.extra().get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-    long transactionMs =
-        configured != null
-            ? Long.parseLong(configured.trim())
-            : Math.max(60_000, 3 * deadline.toMillis() + 10_000);
-    if (transactionMs <= 2 * deadline.toMillis()) {
-      throw new IllegalArgumentException(
-          "transaction.timeout.ms "
-              + transactionMs
-              + " must be more than twice the request deadline ("
-              + deadline.toMillis()
-              + " ms): lower --request-timeout or raise it");
-    }
+    long transactionMs = transactionTimeoutMs(kafka, deadline);
     Properties p =
         kafka.clientProperties(
             Map.ofEntries(
@@ -278,6 +283,33 @@ public final class StreamService implements AutoCloseable {
         s.guarantee(),
         models.describe());
     return new StreamService(streams, models, follower, metrics, http, handler, health);
+  }
+
+  /**
+   * The exactly-once transaction timeout: the Kafka config's, else max(60 s, 3 x deadline + 10 s)
+   * capped at what brokers allow by default; refused when it does not exceed twice the deadline.
+   */
+  static long transactionTimeoutMs(KafkaSettings kafka, Duration deadline) {
+    String configured = kafka.extra().get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    long transactionMs =
+        configured != null
+            ? Long.parseLong(configured.trim())
+            : Math.min(
+                Math.max(60_000, 3 * deadline.toMillis() + 10_000), BROKER_MAX_TRANSACTION_MS);
+    if (transactionMs <= 2 * deadline.toMillis()) {
+      throw new IllegalArgumentException(
+          "transaction.timeout.ms "
+              + transactionMs
+              + " must be more than twice the request deadline ("
+              + deadline.toMillis()
+              + " ms): lower --request-timeout (at most "
+              + (BROKER_MAX_TRANSACTION_MS / 2 - 1) / 1000
+              + " s with Kafka's default transaction.max.timeout.ms of "
+              + BROKER_MAX_TRANSACTION_MS / 1000
+              + " s), or raise transaction.timeout.ms in --kafka-config (and the brokers'"
+              + " transaction.max.timeout.ms)");
+    }
+    return transactionMs;
   }
 
   /** What this instance serves and how to swap it. */

@@ -11,6 +11,8 @@ import java.util.Locale;
  * @param reference ONNX Runtime alone, one call at a time on every core, batch 1
  * @param ceiling ONNX Runtime alone on the same tensor with the service's threads and batch
  * @param stream the service end to end
+ * @param peakMb the process's peak resident memory during the stream phase (broker included), or -1
+ *     where it cannot be measured
  */
 public record BenchRow(
     int size,
@@ -18,7 +20,8 @@ public record BenchRow(
     int batch,
     Ceiling reference,
     Ceiling ceiling,
-    StreamBench.Measured stream) {
+    StreamBench.Measured stream,
+    long peakMb) {
   /** Stream throughput over the ceiling measured in the same run. */
   public double ratio() {
     return stream.peak() / ceiling.imagesPerSecond();
@@ -51,12 +54,13 @@ public record BenchRow(
     "infer",
     "encode",
     "commit",
-    "wall"
+    "wall",
+    "peak MB"
   };
 
   public static final String HEADER =
       String.format(
-          "%5s %3s %3s | %7s %7s %7s %8s %5s | %6s %6s %6s %6s %6s %8s | %6s %6s %6s %6s %6s",
+          "%5s %3s %3s | %7s %7s %7s %8s %5s | %6s %6s %6s %6s %6s %8s | %6s %6s %6s %6s %6s | %7s",
           (Object[]) COLUMNS);
 
   public String line() {
@@ -65,7 +69,7 @@ public record BenchRow(
     return String.format(
         Locale.ROOT,
         "%5d %3d %3d | %7.2f %7.1f %7.2f %8.2f %5.2f | %6.2f %6.0f %6.0f %6.0f %6.0f %8.1f |"
-            + " %6.1f %6.1f %6.1f %6.1f %6.1f",
+            + " %6.1f %6.1f %6.1f %6.1f %6.1f | %7d",
         size,
         threads,
         batch,
@@ -84,13 +88,14 @@ public record BenchRow(
         s.inference(),
         s.encode(),
         s.commit(),
-        s.wall());
+        s.wall(),
+        peakMb);
   }
 
   static final String CSV_HEADER =
       "size,threads,batch,one_call_per_s,call_ms,ceiling_per_s,stream_per_s,ratio,rate_per_s,"
           + "p50_ms,p95_ms,p99_ms,max_ms,p99_over_call,"
-          + "decode_ms,inference_in_stream_ms,encode_ms,commit_ms,wall_ms";
+          + "decode_ms,inference_in_stream_ms,encode_ms,commit_ms,wall_ms,peak_mb";
 
   String csv() {
     return line().replace("|", " ").trim().replaceAll("\\s+", ",");

@@ -4,6 +4,7 @@ import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ImageTensors;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.runtime.Tiling;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,6 +36,7 @@ public record Ceiling(double medianMs, double imagesPerSecond) {
       int batch,
       int parallel,
       int intraOpThreads,
+      Tiling tiling,
       double seconds)
       throws Exception {
     int w = image.getWidth();
@@ -44,7 +46,11 @@ public record Ceiling(double medianMs, double imagesPerSecond) {
     try (OnnxTranslator onnx = OnnxTranslator.open(model, device, intraOpThreads)) {
       List<Future<double[]>> runs = new ArrayList<>();
       for (int p = 0; p < parallel; p++) {
-        runs.add(pool.submit(() -> timeCalls(onnx, tensor(image, batch), shape, seconds)));
+        Call call =
+            tiling.tiles(w, h)
+                ? () -> tiling.translate(image, onnx::translate)
+                : runOn(onnx, tensor(image, batch), shape);
+        runs.add(pool.submit(() -> timeCalls(call, seconds)));
       }
       List<Double> all = new ArrayList<>();
       double rate = 0;
@@ -72,19 +78,29 @@ public record Ceiling(double medianMs, double imagesPerSecond) {
     return input;
   }
 
-  /** Milliseconds of each call, for about {@code seconds} after three warm-up calls. */
-  private static double[] timeCalls(
-      OnnxTranslator onnx, FloatBuffer input, long[] shape, double seconds) throws Exception {
-    for (int i = 0; i < 3; i++) {
-      onnx.run(input.rewind(), shape);
-    }
-    List<Double> ms = new ArrayList<>();
+  /** One timed call. */
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  private static Call runOn(OnnxTranslator onnx, FloatBuffer input, long[] shape) {
+    return () -> onnx.run(input.rewind(), shape);
+  }
+
+  /** Milliseconds of each call, for about {@code seconds} after a warm-up call. */
+  private static double[] timeCalls(Call call, double seconds) throws Exception {
+    call.run();
+    double[] ms = new double[64];
+    int n = 0;
     long end = System.nanoTime() + (long) (seconds * 1e9);
-    while (System.nanoTime() < end || ms.size() < 5) {
+    while (System.nanoTime() < end || n < 2) {
       long s = System.nanoTime();
-      onnx.run(input.rewind(), shape);
-      ms.add((System.nanoTime() - s) / 1e6);
+      call.run();
+      if (n == ms.length) {
+        ms = Arrays.copyOf(ms, 2 * n);
+      }
+      ms[n++] = (System.nanoTime() - s) / 1e6;
     }
-    return ms.stream().mapToDouble(Double::doubleValue).toArray();
+    return Arrays.copyOf(ms, n);
   }
 }

@@ -29,7 +29,10 @@ public final class StreamBench {
    * Least extra requests, not timed, that warm up the service (JIT, ONNX Runtime's arena); a
    * quarter of the timed count when that is more.
    */
-  static final int WARM_UP = 6;
+  static final int WARM_UP = 2;
+
+  /** Least requests in a timed phase (large images are slow: their percentiles are few). */
+  public static final int MIN_COUNT = 4;
 
   private final KafkaSettings kafka;
   private final PrintStream progress;
@@ -47,7 +50,8 @@ public final class StreamBench {
    * @param model the model requests name
    * @param count timed requests
    * @param rate requests per second for the latency phase; 0 takes half the measured peak
-   * @param latencySeconds how long requests are sent at that rate (at least 20 requests)
+   * @param latencySeconds how long requests are sent at that rate (at least {@link #MIN_COUNT}
+   *     requests)
    */
   public Measured run(
       StreamService.Settings settings,
@@ -75,7 +79,7 @@ public final class StreamBench {
       double peak = count / seconds;
 
       double steady = rate > 0 ? rate : peak / 2;
-      int paced = (int) Math.max(20, Math.round(steady * latencySeconds));
+      int paced = (int) Math.max(MIN_COUNT, Math.round(steady * latencySeconds));
       Latency latency = Latency.of(paced(pub, reader, image, model, paced, steady));
       return new Measured(peak, stages, steady, latency);
     }

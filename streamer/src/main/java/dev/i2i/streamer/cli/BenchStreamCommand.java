@@ -3,6 +3,7 @@ package dev.i2i.streamer.cli;
 import dev.i2i.runtime.FileTrees;
 import dev.i2i.runtime.ImageTensors;
 import dev.i2i.runtime.ModelFolder;
+import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
 final class BenchStreamCommand implements Callable<Integer> {
   @Mixin ModelsRootOption modelsRoot;
   @Mixin DeviceOption device;
-  @Mixin PipelineOptions pipeline;
+  @Mixin ProcessingOptions processing;
 
   @Option(
       names = "--use-model",
@@ -97,18 +98,6 @@ final class BenchStreamCommand implements Callable<Integer> {
   double rate;
 
   @Option(
-      names = "--guarantee",
-      defaultValue = "exactly_once_v2",
-      description = "exactly_once_v2 | at_least_once (${DEFAULT-VALUE}).")
-  String guarantee;
-
-  @Option(
-      names = "--output-format",
-      defaultValue = "png",
-      description = "png | jpeg (${DEFAULT-VALUE}).")
-  String outputFormat;
-
-  @Option(
       names = {"-b", "--bootstrap-servers"},
       description = "Measure against this Kafka cluster instead of an embedded broker.")
   String bootstrapServers;
@@ -128,7 +117,6 @@ final class BenchStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<int[]> configs = configs();
-    ImageEncoder encoder = ImageEncoder.parse(outputFormat);
     if (seconds <= 0 || rate < 0) {
       throw new IllegalArgumentException("--seconds must be > 0 and --rate >= 0");
     }
@@ -151,17 +139,21 @@ final class BenchStreamCommand implements Callable<Integer> {
             "%s v%d, %dx%d, %d stream thread(s), batch %d%n",
             model, folder.card().version(), size, size, c[1], c[2]);
         BufferedImage img = ImageTensors.resize(source, size, size);
-        RequestHandler.Settings handler = handlerSettings(c[2], encoder);
-        Ceiling reference = Ceiling.measure(folder, device.device(), img, 1, 1, 0, seconds / 2);
+        RequestHandler.Settings threads = handlerSettings(c[2], 0);
+        Ceiling reference =
+            Ceiling.measure(
+                folder, device.device(), img, 1, 1, 0, processing.tiling(), seconds / 2);
         Ceiling ceiling =
             Ceiling.measure(
                 folder,
                 device.device(),
                 img,
                 c[2],
-                handler.inferenceThreads(),
-                handler.intraOpThreads(),
+                threads.inferenceThreads(),
+                threads.intraOpThreads(),
+                processing.tiling(),
                 seconds);
+        RequestHandler.Settings handler = handlerSettings(c[2], ceiling.medianMs());
         System.err.printf(
             "  ONNX Runtime alone: %.2f images/s as the service runs it (%d call(s) side by side,"
                 + " %d thread(s) each, batch %d: %.1f ms per call); %.2f images/s one call at a"
@@ -175,10 +167,13 @@ final class BenchStreamCommand implements Callable<Integer> {
             reference.medianMs());
         String name = "bench-" + run + "-" + size + "-" + c[1] + "-" + c[2];
         StreamService.Settings settings = settings(name, c[1], handler);
-        int count = (int) Math.max(20, Math.round(ceiling.imagesPerSecond() * seconds));
+        int count =
+            (int) Math.max(StreamBench.MIN_COUNT, Math.round(ceiling.imagesPerSecond() * seconds));
+        ResidentMemory.resetPeak();
         StreamBench.Measured m =
             bench.run(settings, ImageEncoder.PNG.encode(img), model, count, rate, seconds);
-        BenchRow row = new BenchRow(size, c[1], c[2], reference, ceiling, m);
+        long peakMb = ResidentMemory.peakMegabytes();
+        BenchRow row = new BenchRow(size, c[1], c[2], reference, ceiling, m, peakMb);
         rows.add(row);
         System.err.println(BenchRow.HEADER);
         System.err.println(row.line());
@@ -217,8 +212,14 @@ final class BenchStreamCommand implements Callable<Integer> {
     return list;
   }
 
-  private RequestHandler.Settings handlerSettings(int batch, ImageEncoder encoder) {
-    return pipeline.handler(null, 16L << 20, Duration.ofSeconds(60), encoder, batch);
+  /**
+   * The service's settings for a run. A request's deadline counts from when the service takes it,
+   * so a flood of slow (large) images needs one long enough for the ones queued behind others (up
+   * to the 440 s a broker's default transaction limit allows).
+   */
+  private RequestHandler.Settings handlerSettings(int batch, double callMs) {
+    long deadlineMs = (long) Math.min(440_000, Math.max(60_000, 3 * processing.inFlight * callMs));
+    return processing.handler(null, 16L << 20, Duration.ofMillis(deadlineMs), batch);
   }
 
   private StreamService.Settings settings(
@@ -230,10 +231,14 @@ final class BenchStreamCommand implements Callable<Integer> {
         (short) -1,
         threads,
         workDir.resolve("state").resolve(name),
-        guarantee,
+        processing.guarantee,
         handler,
         new StreamService.ModelSettings(
-            modelsRoot.path, List.of(model), device.device(), name + ".models"),
+            modelsRoot.path,
+            List.of(model),
+            device.device(),
+            name + ".models",
+            processing.tiling()),
         new HttpSettings("127.0.0.1", -1, false, Duration.ofSeconds(60)),
         EmbeddedKafka.MAX_MESSAGE_BYTES);
   }

@@ -1,6 +1,5 @@
 package dev.i2i.streamer.cli;
 
-import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
@@ -27,7 +26,7 @@ final class ServiceOptions {
   String defaultModel;
 
   @Mixin DeviceOption device;
-  @Mixin PipelineOptions pipeline;
+  @Mixin ProcessingOptions processing;
 
   @Option(
       names = "--application-id",
@@ -56,12 +55,6 @@ final class ServiceOptions {
   short replication;
 
   @Option(
-      names = "--guarantee",
-      defaultValue = "exactly_once_v2",
-      description = "exactly_once_v2 | at_least_once (${DEFAULT-VALUE}).")
-  String guarantee;
-
-  @Option(
       names = "--max-pixels",
       defaultValue = "16777216",
       description = "Largest width*height accepted, read from the header (${DEFAULT-VALUE}).")
@@ -80,9 +73,10 @@ final class ServiceOptions {
       names = "--request-timeout",
       defaultValue = "30",
       description =
-          "Seconds one request may take (decode + inference); past it the request becomes a"
+          "Seconds a request may take from when the service takes it (waiting behind other"
+              + " requests in flight, decode, inference, encode); past it the request becomes a"
               + " DEADLINE_EXCEEDED dead letter (${DEFAULT-VALUE}). The exactly-once transaction"
-              + " timeout is set to max(60, 3 x this + 10) s.")
+              + " timeout is set to max(60, 3 x this + 10) s, at most 900 s; up to 449.")
   int requestTimeoutSeconds;
 
   @Option(
@@ -92,12 +86,6 @@ final class ServiceOptions {
           "Most same-size requests translated in one inference call (micro-batching; helps on a"
               + " GPU, not on a CPU) (${DEFAULT-VALUE}).")
   int batchSize;
-
-  @Option(
-      names = "--output-format",
-      defaultValue = "png",
-      description = "png | jpeg (${DEFAULT-VALUE}).")
-  String outputFormat;
 
   @Option(
       names = "--state-dir",
@@ -142,12 +130,8 @@ final class ServiceOptions {
 
   StreamService.Settings settings(Topics topics) {
     RequestHandler.Settings handler =
-        pipeline.handler(
-            defaultModel,
-            maxPixels,
-            Duration.ofSeconds(requestTimeoutSeconds),
-            ImageEncoder.parse(outputFormat),
-            batchSize);
+        processing.handler(
+            defaultModel, maxPixels, Duration.ofSeconds(requestTimeoutSeconds), batchSize);
     return new StreamService.Settings(
         applicationId,
         topics,
@@ -155,9 +139,10 @@ final class ServiceOptions {
         replication,
         threads,
         stateDir,
-        guarantee,
+        processing.guarantee,
         handler,
-        new StreamService.ModelSettings(modelsRoot.path, models, device.device(), modelsTopic),
+        new StreamService.ModelSettings(
+            modelsRoot.path, models, device.device(), modelsTopic, processing.tiling()),
         new HttpSettings(httpHost, httpPort, gallery, Duration.ofSeconds(stallSeconds)),
         maxMessageBytes);
   }

@@ -1,6 +1,7 @@
 package dev.i2i.streamer.serve;
 
 import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.runtime.Tiling;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,22 +37,33 @@ public interface ImageTranslator {
    */
   default void cancel(Thread worker) {}
 
-  /** An ONNX Runtime generator as a translator, with its padding and native cancellation. */
-  static ImageTranslator of(OnnxTranslator onnx) {
+  /**
+   * An ONNX Runtime generator as a translator, with its padding and native cancellation; images
+   * larger than a tile are translated in overlapping tiles.
+   */
+  static ImageTranslator of(OnnxTranslator onnx, Tiling tiling) {
     return new ImageTranslator() {
       @Override
       public BufferedImage translate(BufferedImage image) throws Exception {
-        return onnx.translate(image);
+        return tiling.translate(image, onnx::translate);
       }
 
       @Override
       public List<BufferedImage> translateAll(List<BufferedImage> images) throws Exception {
+        BufferedImage first = images.get(0);
+        if (tiling.tiles(first.getWidth(), first.getHeight())) {
+          return ImageTranslator.super.translateAll(images);
+        }
         return onnx.translateAll(images);
       }
 
       @Override
       public long workPixels(int width, int height) {
-        return onnx.workPixels(width, height);
+        // A tiled image's tensors are one tile's; what it holds between decode and encode is the
+        // image and its result.
+        return tiling.tiles(width, height)
+            ? Math.max((long) width * height, onnx.workPixels(tiling.tile(), tiling.tile()))
+            : onnx.workPixels(width, height);
       }
 
       @Override

@@ -4,6 +4,7 @@ import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.runtime.Tiling;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -23,17 +24,21 @@ public final class OnnxVersionLoader implements VersionLoader {
 
   private final int intraOpThreads;
 
+  private final Tiling tiling;
+
   public OnnxVersionLoader(ModelRepository repo, Device device) {
-    this(repo, device, 0);
+    this(repo, device, 0, Tiling.DEFAULT);
   }
 
   /**
    * @param intraOpThreads threads of one inference call (0: ONNX Runtime's default, every core)
+   * @param tiling how images larger than a tile are translated
    */
-  public OnnxVersionLoader(ModelRepository repo, Device device, int intraOpThreads) {
+  public OnnxVersionLoader(ModelRepository repo, Device device, int intraOpThreads, Tiling tiling) {
     this.repo = repo;
     this.device = device;
     this.intraOpThreads = intraOpThreads;
+    this.tiling = tiling;
   }
 
   @Override
@@ -63,6 +68,6 @@ public final class OnnxVersionLoader implements VersionLoader {
       throw e;
     }
     return new Loaded(
-        new ServedModel(name, version, ImageTranslator.of(t)), folder.card().sha256(), t);
+        new ServedModel(name, version, ImageTranslator.of(t, tiling)), folder.card().sha256(), t);
   }
 }

@@ -102,7 +102,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     INDArray[] images = StepBenchmark.randomBatch(batch, size, 42);
     System.out.printf(
         "%s: model built, resident %d MB before the first step%n",
-        setting, dev.i2i.trainer.train.ResidentMemory.megabytes());
+        setting, dev.i2i.runtime.ResidentMemory.megabytes());
     StepBenchmark.Result r = StepBenchmark.run(model, images, warmup, steps, System.out);
     System.out.printf(
         Locale.ROOT,

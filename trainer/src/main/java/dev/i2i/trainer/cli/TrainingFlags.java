@@ -90,6 +90,6 @@ final class TrainingFlags {
     System.out.printf(
         "done: run folder %s (checkpoint, losses.csv, losses.png, samples/); "
             + "peak resident memory %d MB%n",
-        run, dev.i2i.trainer.train.ResidentMemory.peakMegabytes());
+        run, dev.i2i.runtime.ResidentMemory.peakMegabytes());
   }
 }

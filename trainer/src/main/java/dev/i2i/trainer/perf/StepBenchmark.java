@@ -1,10 +1,10 @@
 package dev.i2i.trainer.perf;
 
 import dev.i2i.runtime.Progress;
+import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.trainer.data.Rng;
 import dev.i2i.trainer.train.GanModel;
 import dev.i2i.trainer.train.NativeMemory;
-import dev.i2i.trainer.train.ResidentMemory;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package dev.i2i.trainer.perf;
 
-import dev.i2i.trainer.train.ResidentMemory;
+import dev.i2i.runtime.ResidentMemory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,6 +2,7 @@ package dev.i2i.trainer.train;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
+import dev.i2i.runtime.ResidentMemory;
 
 /**
  * The C allocator's side of training memory (glibc on Linux; elsewhere these do nothing). ND4J

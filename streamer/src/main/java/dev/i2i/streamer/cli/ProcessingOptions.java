@@ -1,5 +1,6 @@
 package dev.i2i.streamer.cli;
 
+import dev.i2i.runtime.Tiling;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.topology.RequestHandler;
 import java.time.Duration;
@@ -9,7 +10,19 @@ import picocli.CommandLine.Option;
  * How requests overlap and batch inside the service; shared by {@code stream}, {@code demo}, {@code
  * bench stream}.
  */
-final class PipelineOptions {
+final class ProcessingOptions {
+  @Option(
+      names = "--guarantee",
+      defaultValue = "exactly_once_v2",
+      description = "exactly_once_v2 | at_least_once (${DEFAULT-VALUE}).")
+  String guarantee;
+
+  @Option(
+      names = "--output-format",
+      defaultValue = "png",
+      description = "png | jpeg (${DEFAULT-VALUE}).")
+  String outputFormat;
+
   @Option(
       names = "--in-flight",
       defaultValue = "4",
@@ -35,13 +48,31 @@ final class PipelineOptions {
       description = "Longest an inference call waits for its batch to fill (${DEFAULT-VALUE}).")
   int batchWaitMs;
 
+  @Option(
+      names = "--tile-size",
+      defaultValue = "1024",
+      description =
+          "Images wider or taller than this are translated in overlapping tiles of this size, so"
+              + " the network's memory is one tile's (${DEFAULT-VALUE}).")
+  int tileSize;
+
+  @Option(
+      names = "--tile-overlap",
+      defaultValue = "64",
+      description = "Pixels adjacent tiles share; their seams are blended (${DEFAULT-VALUE}).")
+  int tileOverlap;
+
+  Tiling tiling() {
+    return new Tiling(tileSize, tileOverlap);
+  }
+
   RequestHandler.Settings handler(
-      String defaultModel, long maxPixels, Duration deadline, ImageEncoder encoder, int batch) {
+      String defaultModel, long maxPixels, Duration deadline, int batch) {
     return new RequestHandler.Settings(
         defaultModel,
         maxPixels,
         deadline,
-        encoder,
+        ImageEncoder.parse(outputFormat),
         inFlight,
         batch,
         Duration.ofMillis(batchWaitMs),
