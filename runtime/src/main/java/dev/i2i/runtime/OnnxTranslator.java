@@ -119,25 +119,95 @@ public final class OnnxTranslator implements AutoCloseable {
               + " tensor(s) in external data files; a served model must be one self-contained"
               + " file (save it without external data)");
     }
+    List<Provider> providers =
+        switch (device) {
+          case CPU -> List.of(Provider.CPU);
+          case CUDA -> List.of(Provider.CUDA);
+          case AUTO -> List.of(Provider.CUDA, Provider.CPU);
+        };
+    return openFirst(bytes, name, inputMultiple, intraOpThreads, providers);
+  }
+
+  /** A way to run a session: its name, and what it adds to the session options. */
+  record Provider(String name, Setup setup) {
+    interface Setup {
+      void apply(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    static final Provider CPU = new Provider("CPU", o -> {});
+    static final Provider CUDA = new Provider("CUDA", o -> o.addCUDA(0));
+  }
+
+  /**
+   * Opens the model on the first provider that works: one whose session is created, fits the
+   * contract and passes a test translation. A provider that fails at any of those steps (a library
+   * missing, an operator it cannot run, a kernel for another GPU generation) hands over to the next
+   * with one log line; the last one's failure is thrown.
+   */
+  static OnnxTranslator openFirst(
+      byte[] bytes, String name, int inputMultiple, int intraOpThreads, List<Provider> providers)
+      throws OrtException {
+    for (int i = 0; ; i++) {
+      Provider p = providers.get(i);
+      boolean last = i == providers.size() - 1;
+      try {
+        return openOn(p, bytes, name, inputMultiple, intraOpThreads, !last);
+      } catch (IllegalArgumentException e) {
+        throw e; // the model does not fit the contract: no provider changes that
+      } catch (OrtException | RuntimeException | LinkageError e) {
+        if (last) {
+          if (p == Provider.CUDA) {
+            throw new OrtException(
+                "CUDA was requested but cannot run here ("
+                    + e.getMessage()
+                    + "). ONNX Runtime's GPU build (the cuda profile) needs an NVIDIA driver and"
+                    + " the CUDA 12 and cuDNN 9 libraries (libcudart.so.12, libcublas.so.12,"
+                    + " libcublasLt.so.12, libcurand.so.10, libcudnn.so.9) on the library path;"
+                    + " or use --device cpu|auto");
+          }
+          throw e instanceof OrtException o ? o : new OrtException(p.name() + ": " + e);
+        }
+        LOG.warn(
+            "{} cannot run {} ({}); falling back to {}",
+            p.name(),
+            name,
+            e.getMessage(),
+            providers.get(i + 1).name());
+      }
+    }
+  }
+
+  private static OnnxTranslator openOn(
+      Provider provider,
+      byte[] bytes,
+      String name,
+      int inputMultiple,
+      int intraOpThreads,
+      boolean tryRun)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
-      String provider = selectProvider(options, device);
+      provider.setup().apply(options);
       OrtSession session = env.createSession(bytes, options);
       try {
         checkContract(session, name);
         int minSide = smallestSide(session, inputMultiple);
+        OnnxTranslator t = new OnnxTranslator(session, inputMultiple, minSide, provider.name());
+        if (tryRun) {
+          t.warmUp(); // with a fallback left, prove the provider runs before choosing it
+        }
         LOG.info(
             "loaded {} on ONNX Runtime {} provider (smallest input {}x{})",
             name,
-            provider,
+            provider.name(),
             minSide,
             minSide);
-        return new OnnxTranslator(session, inputMultiple, minSide, provider);
-      } catch (IllegalArgumentException | OrtException e) {
+        return t;
+      } catch (IllegalArgumentException | OrtException | IllegalStateException e) {
         session.close();
         throw e;
       }
@@ -166,26 +236,6 @@ public final class OnnxTranslator implements AutoCloseable {
     }
     throw new OrtException(
         "the model runs on no input up to " + MAX_PROBED_SIDE + " pixels: " + last.getMessage());
-  }
-
-  private static String selectProvider(OrtSession.SessionOptions options, Device device)
-      throws OrtException {
-    if (device == Device.CPU) {
-      return "CPU";
-    }
-    try {
-      options.addCUDA(0);
-      return "CUDA";
-    } catch (OrtException | RuntimeException | LinkageError e) {
-      if (device == Device.CUDA) {
-        throw new OrtException(
-            "CUDA was requested but cannot run here ("
-                + e.getMessage()
-                + "); build with -Pcuda on a machine with an NVIDIA GPU, or use --device cpu|auto");
-      }
-      LOG.warn("CUDA is not available ({}); falling back to CPU", e.getMessage());
-      return "CPU";
-    }
   }
 
   private static void checkContract(OrtSession session, String onnx) throws OrtException {

@@ -64,4 +64,22 @@ class OnnxTranslatorTest {
       assertTrue(e.getMessage().contains("CUDA was requested but cannot run here"), e.getMessage());
     }
   }
+
+  @Test
+  void aProviderWhoseSessionFailsHandsOverToTheNextAndTheLastFailureIsThrown() throws Exception {
+    byte[] bytes = Files.readAllBytes(MODEL.resolve("model.onnx"));
+    // Session creation fails for real: the bytes are ONNX, this provider wants ORT format.
+    OnnxTranslator.Provider broken =
+        new OnnxTranslator.Provider(
+            "BROKEN", o -> o.addConfigEntry("session.load_model_format", "ORT"));
+    try (OnnxTranslator t =
+        OnnxTranslator.openFirst(
+            bytes, "m", 4, 0, java.util.List.of(broken, OnnxTranslator.Provider.CPU))) {
+      assertEquals("CPU", t.provider());
+      assertTrue(t.warmUp() > 0);
+    }
+    assertThrows(
+        OrtException.class,
+        () -> OnnxTranslator.openFirst(bytes, "m", 4, 0, java.util.List.of(broken)));
+  }
 }

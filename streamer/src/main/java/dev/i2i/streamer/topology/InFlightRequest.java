@@ -65,6 +65,8 @@ final class InFlightRequest {
       budget.release(permits);
     }
     released = true;
+    input = null; // the images go with the budget that paid for them
+    output = null;
   }
 
   /** Images of the same size for the same loaded model can share one inference call. */

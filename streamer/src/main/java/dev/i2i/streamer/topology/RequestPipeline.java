@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ final class RequestPipeline implements AutoCloseable {
   private final long batchWaitNanos;
   private final ExecutorService decoders;
   private final ExecutorService encoders;
-  private final ScheduledExecutorService timer;
+  private final ScheduledThreadPoolExecutor timer;
   private final LinkedBlockingDeque<InFlightRequest> decoded = new LinkedBlockingDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object running = new Object();
@@ -54,7 +55,10 @@ final class RequestPipeline implements AutoCloseable {
     int workers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     this.decoders = Executors.newFixedThreadPool(workers, daemon("i2i-decode"));
     this.encoders = Executors.newFixedThreadPool(workers, daemon("i2i-encode"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("i2i-deadline"));
+    this.timer = new ScheduledThreadPoolExecutor(1, daemon("i2i-deadline"));
+    // A request answered in time drops its deadline at once: a cancelled timer must not keep the
+    // request (and its images) alive until the deadline would have passed.
+    timer.setRemoveOnCancelPolicy(true);
     synchronized (running) {
       for (int i = 0; i < inferenceThreads; i++) {
         runners.add(new Runner());
@@ -72,7 +76,9 @@ final class RequestPipeline implements AutoCloseable {
     InFlightRequest r = new InFlightRequest(in);
     inFlight.incrementAndGet();
     r.outcome.whenComplete((o, e) -> inFlight.decrementAndGet());
-    timer.schedule(() -> expire(r), deadline.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> expiry =
+        timer.schedule(() -> expire(r), deadline.toMillis(), TimeUnit.MILLISECONDS);
+    r.outcome.whenComplete((o, e) -> expiry.cancel(false));
     decoders.execute(
         () -> {
           if (!r.done()) {
