@@ -9,7 +9,10 @@ final class DeviceOption {
       names = "--device",
       paramLabel = "DEVICE",
       defaultValue = "cpu",
-      description = "Where ONNX Runtime runs: cpu | cuda | auto (${DEFAULT-VALUE}).")
+      description =
+          "Where ONNX Runtime runs: cpu | cuda | auto (${DEFAULT-VALUE}). cuda needs the cuda build"
+              + " (CUDA 12, cuDNN 9; GPUs up to Hopper); auto falls back to the CPU when anything"
+              + " on CUDA fails.")
   String name;
 
   Device device() {

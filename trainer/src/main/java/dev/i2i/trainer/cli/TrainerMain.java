@@ -20,7 +20,13 @@ import picocli.CommandLine.Option;
       BenchCommand.class
     })
 public final class TrainerMain implements Callable<Integer> {
-  @Option(names = "--backend", description = "Print which ND4J backend runs, then exit.")
+  @Option(
+      names = "--backend",
+      description =
+          "Print which ND4J backend runs, then exit. Training runs on the CPU, or with the cuda"
+              + " build on ND4J 1.0.0-M2.1's CUDA 11.6 backend, which has kernels for NVIDIA"
+              + " compute capability 3.7 to 8.6 (Kepler to Ampere) only: not for Hopper (H100,"
+              + " H200) or newer, where training stays on the CPU.")
   boolean backend;
 
   @Override

@@ -35,7 +35,9 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(
       names = "--device",
       defaultValue = "cpu",
-      description = "cpu | cuda | auto (${DEFAULT-VALUE}).")
+      description =
+          "cpu | cuda | auto (${DEFAULT-VALUE}). cuda needs the cuda build of ONNX Runtime 1.29"
+              + " (CUDA 12, cuDNN 9; GPUs up to Hopper); auto falls back to the CPU.")
   String device;
 
   @Override
