@@ -61,13 +61,7 @@ class BundledModelTest {
         n -> {});
     Evaluation e;
     try (OnnxTranslator t = OnnxTranslator.open(model, Device.CPU)) {
-      e =
-          Evaluator.evaluate(
-              t,
-              new dev.i2i.trainer.eval.AlignedPairs(data.resolve("test"), true),
-              dev.i2i.trainer.eval.ColorTransfer.fit(
-                  dev.i2i.trainer.eval.AlignedPairs.targets(data, true)),
-              n -> {});
+      e = Evaluator.evaluateTestSplit(t, data, false, n -> {});
     }
     Map<String, Double> m = card.metrics();
     assertEquals(m.get("psnr"), e.psnr(), 1e-3);

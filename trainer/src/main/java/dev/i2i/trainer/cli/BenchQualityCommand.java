@@ -3,6 +3,7 @@ package dev.i2i.trainer.cli;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.trainer.data.PairedSeasonDataset;
 import dev.i2i.trainer.data.SeasonDataset;
 import dev.i2i.trainer.eval.Evaluation;
 import dev.i2i.trainer.eval.Evaluator;
@@ -11,6 +12,8 @@ import dev.i2i.trainer.nn.GeneratorKind;
 import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
+import dev.i2i.trainer.train.Pix2PixOptions;
+import dev.i2i.trainer.train.Pix2PixTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,25 +25,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code i2i bench quality}: the side-by-side quality benchmark. Trains CycleGAN on the synthetic
- * season world for a fixed budget, for several training seeds and upsampling modes, exports each
- * run and scores summer -> winter on the paired test split; prints mean and spread per mode, so one
- * lucky or unlucky seed never decides a comparison. Finished runs in the work folder are reused.
+ * {@code i2i bench quality}: the side-by-side quality benchmark. Trains CycleGAN (summer -> winter
+ * on the synthetic season world) or Pix2Pix (edges -> scene) for a fixed budget, for several
+ * training seeds and upsampling modes, exports each run and scores it on the paired test split;
+ * prints mean and spread per mode, so one lucky or unlucky seed never decides a comparison.
+ * Finished runs in the work folder are reused.
  */
 @Command(
     name = "quality",
     mixinStandardHelpOptions = true,
     description =
-        "Train CycleGAN for a budget over several seeds and upsampling modes; report test PSNR/SSIM"
-            + " mean and spread.")
+        "Train CycleGAN or Pix2Pix for a budget over several seeds and upsampling modes; report"
+            + " test PSNR/SSIM mean and spread.")
 final class BenchQualityCommand implements Callable<Integer> {
+  enum Procedure {
+    cyclegan,
+    pix2pix
+  }
+
+  @Option(
+      names = "--procedure",
+      defaultValue = "cyclegan",
+      description = "cyclegan (summer -> winter) or pix2pix (edges -> scene) (${DEFAULT-VALUE}).")
+  Procedure procedure;
+
   @Option(names = "--work", defaultValue = "bench/quality", description = "Work folder.")
   Path work;
 
   @Option(names = "--size", defaultValue = "64", description = "Image size (${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--train", defaultValue = "400", description = "Images per domain.")
+  @Option(names = "--train", defaultValue = "400", description = "Training images (per domain).")
   int train;
 
   @Option(names = "--test", defaultValue = "100", description = "Paired test scenes.")
@@ -51,9 +66,10 @@ final class BenchQualityCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
-      defaultValue = "2400",
-      description = "Training steps per run: half at the full rate, half decaying.")
-  int steps;
+      description =
+          "Training steps per run, half at the full rate, half decaying (CycleGAN 2400, Pix2Pix"
+              + " 800: the bundled models' budgets).")
+  Integer steps;
 
   @Option(
       names = "--seeds",
@@ -65,14 +81,13 @@ final class BenchQualityCommand implements Callable<Integer> {
   @Option(
       names = "--upsampling",
       split = ",",
-      defaultValue = "transposed,resize",
-      description = "Upsampling modes to compare (${DEFAULT-VALUE}).")
-  List<String> upsampling;
+      description = "Upsampling modes to compare (transposed,resize).")
+  List<String> upsampling = List.of("transposed", "resize");
 
   @Option(names = "--ngf", defaultValue = "16")
   int ngf;
 
-  @Option(names = "--blocks", defaultValue = "4")
+  @Option(names = "--blocks", defaultValue = "4", description = "CycleGAN ResNet blocks.")
   int blocks;
 
   @Option(names = "--ndf", defaultValue = "16")
@@ -80,34 +95,37 @@ final class BenchQualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (seeds.size() < 1 || steps < 1) {
+    boolean cycle = procedure == Procedure.cyclegan;
+    int budget = steps != null ? steps : cycle ? 2400 : 800;
+    if (seeds.isEmpty() || budget < 1) {
       throw new IllegalArgumentException("need at least one --seeds and --steps >= 1");
     }
-    Path data = work.resolve("season-" + size + "-" + train + "-" + dataSeed);
-    if (!Files.exists(data.resolve("testB"))) {
-      SeasonDataset.write(data, size, train, test, dataSeed, n -> {});
+    Path data =
+        work.resolve((cycle ? "season-" : "edges2scenes-") + size + "-" + train + "-" + dataSeed);
+    if (!Files.exists(data.resolve(cycle ? "testB" : "test"))) {
+      if (cycle) {
+        SeasonDataset.write(data, size, train, test, dataSeed, n -> {});
+      } else {
+        PairedSeasonDataset.write(
+            data, PairedSeasonDataset.Kind.EDGES2SCENES, size, train, test, dataSeed, n -> {});
+      }
     }
-    int epochs = Math.max(2, Math.round(steps / (float) train));
+    int epochs = Math.max(2, Math.round(budget / (float) train));
     int constant = (epochs + 1) / 2;
     List<String[]> rows = new ArrayList<>();
     for (String u : upsampling) {
       Upsampling mode = Upsampling.parse(u);
       List<double[]> scores = new ArrayList<>();
       for (long seed : seeds) {
-        Path run = work.resolve("runs").resolve(mode.cliName() + "-" + steps + "-" + seed);
+        Path run =
+            work.resolve("runs")
+                .resolve((cycle ? "" : "pix2pix-") + mode.cliName() + "-" + budget + "-" + seed);
         System.out.printf(
-            "== %s, seed %d: %d steps (%d+%d epochs)%n",
-            u, seed, steps, constant, epochs - constant);
-        new CycleGanTrainer(options(data, run, mode, seed, constant, epochs - constant), System.out)
-            .train();
-        Path models = run.resolve("bench-export");
-        if (!Files.exists(models.resolve("summer2winter").resolve("1"))) {
-          Exporter.exportCycleGan(run, models, 1, System.out);
-        }
-        try (OnnxTranslator g =
-            OnnxTranslator.open(
-                ModelFolder.open(models.resolve("summer2winter").resolve("1")), Device.CPU)) {
-          Evaluation e = Evaluator.evaluate(g, data, false, i -> {});
+            "== %s %s, seed %d: %d steps (%d+%d epochs)%n",
+            procedure, u, seed, budget, constant, epochs - constant);
+        Path model = trainAndExport(data, run, mode, seed, constant, epochs - constant, budget);
+        try (OnnxTranslator g = OnnxTranslator.open(ModelFolder.open(model), Device.CPU)) {
+          Evaluation e = Evaluator.evaluateTestSplit(g, data, false, i -> {});
           scores.add(new double[] {e.psnr(), e.ssim()});
           rows.add(new String[] {u, Long.toString(seed), fmt(e.psnr()), fmt(e.ssim())});
           System.out.printf("%s seed %d: PSNR %.2f dB, SSIM %.3f%n", u, seed, e.psnr(), e.ssim());
@@ -116,10 +134,17 @@ final class BenchQualityCommand implements Callable<Integer> {
       rows.add(new String[] {u, "mean", meanSd(scores, 0, "%.2f"), meanSd(scores, 1, "%.3f")});
     }
     System.out.printf(
-        "%nsummer -> winter on %d paired test scenes (%dx%d), %d steps, ngf %d, %d blocks:%n",
-        test, size, size, steps, ngf, blocks);
+        "%n%s on %d paired test %s (%dx%d), %d steps, ngf %d%s:%n",
+        cycle ? "summer -> winter" : "edges -> scene",
+        test,
+        cycle ? "scenes" : "pairs",
+        size,
+        size,
+        budget,
+        ngf,
+        cycle ? ", " + blocks + " blocks" : "");
     System.out.printf("| upsampling | seed | PSNR dB | SSIM |%n|---|---|---|---|%n");
-    Path csv = work.resolve("quality.csv");
+    Path csv = work.resolve(cycle ? "quality.csv" : "quality-pix2pix.csv");
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
       out.println("upsampling,seed,psnr,ssim");
       for (String[] r : rows) {
@@ -131,34 +156,86 @@ final class BenchQualityCommand implements Callable<Integer> {
     return 0;
   }
 
-  private CycleGanOptions options(
-      Path data, Path run, Upsampling mode, long seed, int constant, int decay) {
-    return new CycleGanOptions(
-        data.toString(),
-        run.toString(),
-        GeneratorKind.RESNET_6BLOCKS,
-        ngf,
-        blocks,
-        mode,
-        ndf,
-        3,
-        size,
-        size,
-        true,
-        1,
-        constant,
-        decay,
-        2e-4,
-        0.5,
-        10,
-        10,
-        0.5,
-        50,
-        seed,
-        0,
-        400,
-        100,
-        steps);
+  /** Trains (or resumes) one run and exports it once; the folder of the model to score. */
+  private Path trainAndExport(
+      Path data, Path run, Upsampling mode, long seed, int constant, int decay, int budget)
+      throws Exception {
+    Path models = run.resolve("bench-export");
+    if (procedure == Procedure.cyclegan) {
+      new CycleGanTrainer(
+              new CycleGanOptions(
+                  data.toString(),
+                  run.toString(),
+                  GeneratorKind.RESNET_6BLOCKS,
+                  ngf,
+                  blocks,
+                  mode,
+                  ndf,
+                  3,
+                  size,
+                  size,
+                  true,
+                  1,
+                  constant,
+                  decay,
+                  2e-4,
+                  0.5,
+                  10,
+                  10,
+                  0.5,
+                  50,
+                  seed,
+                  0,
+                  400,
+                  100,
+                  budget),
+              System.out)
+          .train();
+      Path model = models.resolve("summer2winter").resolve("1");
+      if (!Files.exists(model)) {
+        Exporter.exportCycleGan(run, models, 1, System.out);
+      }
+      return model;
+    }
+    new Pix2PixTrainer(
+            new Pix2PixOptions(
+                Pix2PixOptions.PROCEDURE,
+                data.toString(),
+                run.toString(),
+                "unet_" + log2(size),
+                ngf,
+                mode,
+                ndf,
+                3,
+                Math.round(size * 1.125f),
+                size,
+                true,
+                "AtoB",
+                "vanilla",
+                100,
+                1,
+                constant,
+                decay,
+                2e-4,
+                0.5,
+                seed,
+                0,
+                400,
+                100,
+                budget),
+            System.out)
+        .train();
+    if (!Files.exists(models)) {
+      return Exporter.exportPix2Pix(run, models, 1, System.out).folder();
+    }
+    try (var named = Files.list(models)) { // one folder, named after the direction
+      return named.findFirst().orElseThrow().resolve("1");
+    }
+  }
+
+  /** The U-Net depth whose bottleneck is 1x1 at this size (unet_6 at 64 px). */
+  private static int log2(int size) {
+    return 31 - Integer.numberOfLeadingZeros(size);
   }
 
   private static String fmt(double v) {

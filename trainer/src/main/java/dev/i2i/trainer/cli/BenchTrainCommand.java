@@ -12,6 +12,7 @@ import dev.i2i.trainer.perf.StepProfile;
 import dev.i2i.trainer.train.CycleGanModel;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.GanModel;
+import dev.i2i.trainer.train.OpTimes;
 import dev.i2i.trainer.train.Pix2PixModel;
 import dev.i2i.trainer.train.Pix2PixOptions;
 import java.util.Locale;
@@ -71,6 +72,13 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Print where one step's memory goes.")
   boolean profile;
 
+  @Option(
+      names = "--op-times",
+      description =
+          "Also time every op of the timed steps by type (compiled gradient passes, i.e. small"
+              + " models or -Di2i.executor=compiled).")
+  boolean opTimes;
+
   @Option(names = "--top", defaultValue = "15", description = "Rows per profile table.")
   int top;
 
@@ -103,7 +111,19 @@ final class BenchTrainCommand implements Callable<Integer> {
     System.out.printf(
         "%s: model built, resident %d MB before the first step%n",
         setting, dev.i2i.runtime.ResidentMemory.megabytes());
-    StepBenchmark.Result r = StepBenchmark.run(model, images, warmup, steps, System.out);
+    OpTimes[] times = new OpTimes[1];
+    StepBenchmark.Result r =
+        StepBenchmark.run(
+            model,
+            images,
+            warmup,
+            steps,
+            System.out,
+            () -> times[0] = opTimes ? OpTimes.start() : null);
+    if (times[0] != null) {
+      times[0].stop();
+      times[0].print(System.out, steps, top);
+    }
     System.out.printf(
         Locale.ROOT,
         "%n| setting | median s/step | min s/step | peak resident MB | resident at step %d / %d MB"

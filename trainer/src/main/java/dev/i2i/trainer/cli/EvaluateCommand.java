@@ -7,7 +7,6 @@ import dev.i2i.runtime.Progress;
 import dev.i2i.schemas.ModelCards;
 import dev.i2i.trainer.data.DatasetInfo;
 import dev.i2i.trainer.eval.AlignedPairs;
-import dev.i2i.trainer.eval.ColorTransfer;
 import dev.i2i.trainer.eval.CycleConsistency;
 import dev.i2i.trainer.eval.Evaluation;
 import dev.i2i.trainer.eval.Evaluator;
@@ -74,17 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Evaluation e;
     try (OnnxTranslator t = OnnxTranslator.open(folder, Device.CPU)) {
-      if (aligned) {
-        AlignedPairs pairs = new AlignedPairs(data.resolve("test"), !reverse);
-        Progress progress = new Progress(System.out, "evaluate", 0, pairs.size(), 25);
-        ColorTransfer colour = ColorTransfer.fit(AlignedPairs.targets(data, !reverse));
-        e = Evaluator.evaluate(t, pairs, colour, i -> progress.update(i, ""));
-      } else {
-        int n =
-            dev.i2i.trainer.data.ImageFolder.open(data.resolve(reverse ? "testB" : "testA")).size();
-        Progress progress = new Progress(System.out, "evaluate", 0, n, 25);
-        e = Evaluator.evaluate(t, data, reverse, i -> progress.update(i, ""));
-      }
+      Progress progress =
+          new Progress(System.out, "evaluate", 0, Evaluator.testSize(data, reverse), 25);
+      e = Evaluator.evaluateTestSplit(t, data, reverse, i -> progress.update(i, ""));
     }
     System.out.printf(
         "%s v%d (%s -> %s) on %s%n",

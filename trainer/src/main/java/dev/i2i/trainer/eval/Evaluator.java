@@ -45,6 +45,29 @@ public final class Evaluator {
     BufferedImage[] get(int i) throws IOException;
   }
 
+  /**
+   * Scores on a dataset's paired test split, whichever layout it has: {@code test/} of side-by-side
+   * A|B images, or {@code testA/} and {@code testB/} with the same file names.
+   */
+  public static Evaluation evaluateTestSplit(
+      OnnxTranslator model, Path data, boolean reverse, IntConsumer progress)
+      throws IOException, OrtException {
+    if (AlignedPairs.isAligned(data)) {
+      AlignedPairs pairs = new AlignedPairs(data.resolve("test"), !reverse);
+      return evaluate(
+          model, pairs, ColorTransfer.fit(AlignedPairs.targets(data, !reverse)), progress);
+    }
+    return evaluate(model, data, reverse, progress);
+  }
+
+  /** Test pairs in a dataset's paired test split (see {@link #evaluateTestSplit}). */
+  public static int testSize(Path data, boolean reverse) throws IOException {
+    if (AlignedPairs.isAligned(data)) {
+      return new AlignedPairs(data.resolve("test"), !reverse).size();
+    }
+    return ImageFolder.open(data.resolve(reverse ? "testB" : "testA")).size();
+  }
+
   /** Scores on {@code testA/} against {@code testB/} (reversed: testB against testA). */
   public static Evaluation evaluate(
       OnnxTranslator model, Path data, boolean reverse, IntConsumer progress)

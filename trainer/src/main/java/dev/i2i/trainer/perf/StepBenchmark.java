@@ -40,6 +40,17 @@ public final class StepBenchmark {
    */
   public static Result run(
       GanModel model, INDArray[] batch, int warmup, int steps, PrintStream console) {
+    return run(model, batch, warmup, steps, console, () -> {});
+  }
+
+  /** As above; {@code timedStart} runs between the warm-up and the timed steps. */
+  public static Result run(
+      GanModel model,
+      INDArray[] batch,
+      int warmup,
+      int steps,
+      PrintStream console,
+      Runnable timedStart) {
     NativeMemory.configure();
     Rng rng = new Rng(1);
     Progress progress = new Progress(console, "bench", 0, warmup + steps, 1);
@@ -48,6 +59,7 @@ public final class StepBenchmark {
       oneStep(model, batch, rng);
       progress.update(i + 1, status("warm-up", (System.nanoTime() - t0) / 1e9));
     }
+    timedStart.run();
     double[] seconds = new double[steps];
     long early = -1;
     for (int i = 0; i < steps; i++) {

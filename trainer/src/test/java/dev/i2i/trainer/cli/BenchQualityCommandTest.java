@@ -17,46 +17,63 @@ class BenchQualityCommandTest {
 
   @Test
   void printsEverySeedAndTheMeanWithItsSpread() throws Exception {
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
-    int code;
-    try {
-      code =
-          TrainerMain.commandLine()
-              .execute(
-                  "bench",
-                  "quality",
-                  "--work",
-                  tmp.toString(),
-                  "--size",
-                  "32",
-                  "--train",
-                  "4",
-                  "--test",
-                  "2",
-                  "--steps",
-                  "2",
-                  "--seeds",
-                  "1,2",
-                  "--upsampling",
-                  "transposed",
-                  "--ngf",
-                  "4",
-                  "--blocks",
-                  "1",
-                  "--ndf",
-                  "4");
-    } finally {
-      System.setOut(out);
-    }
-    String text = captured.toString();
-    assertEquals(0, code, text);
+    String text = run("--procedure", "cyclegan", "--size", "32", "--blocks", "1");
+    assertTrue(text.contains("summer -> winter on 2 paired test scenes"), text);
     assertTrue(text.contains("| transposed | 1 |"), text);
     assertTrue(text.contains("| transposed | mean | "), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| mean \\| [0-9.]+ ± [0-9.]+ \\(.*"), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality.csv"));
     assertEquals("upsampling,seed,psnr,ssim", csv.get(0));
     assertEquals(4, csv.size(), csv.toString());
+  }
+
+  @Test
+  void scoresPix2PixOnTheEdgesToSceneTestPairs() throws Exception {
+    String text = run("--procedure", "pix2pix", "--size", "16");
+    assertTrue(text.contains("edges -> scene on 2 paired test pairs (16x16)"), text);
+    assertTrue(text.matches("(?s).*\\| transposed \\| 2 \\| [0-9.]+ \\| [0-9.]+ \\|.*"), text);
+    List<String> csv = Files.readAllLines(tmp.resolve("quality-pix2pix.csv"));
+    assertEquals(4, csv.size(), csv.toString());
+    assertTrue(Files.exists(tmp.resolve("runs/pix2pix-transposed-2-1/bench-export")), text);
+  }
+
+  /**
+   * Runs the command at a toy budget (2 steps, seeds 1 and 2, ngf/ndf 4) and returns its output.
+   */
+  private String run(String... setting) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "bench",
+                "quality",
+                "--work",
+                tmp.toString(),
+                "--train",
+                "4",
+                "--test",
+                "2",
+                "--steps",
+                "2",
+                "--seeds",
+                "1,2",
+                "--upsampling",
+                "transposed",
+                "--ngf",
+                "4",
+                "--ndf",
+                "4"));
+    args.addAll(List.of(setting));
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    int code;
+    try {
+      code = TrainerMain.commandLine().execute(args.toArray(String[]::new));
+    } finally {
+      System.setOut(out);
+    }
+    String text = captured.toString();
+    assertEquals(0, code, text);
+    return text;
   }
 }

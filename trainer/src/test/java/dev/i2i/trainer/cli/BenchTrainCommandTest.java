@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
-/** {@code i2i bench train} at a toy size: the table row, and the profile with its sections. */
+/**
+ * {@code i2i bench train} at a toy size: the table row, the profile with its sections and the time
+ * by op type.
+ */
 class BenchTrainCommandTest {
   @Test
   void printsTheTableAndWhereAStepsMemoryGoes() {
@@ -58,8 +61,11 @@ class BenchTrainCommandTest {
             "--steps",
             "1",
             "--warmup",
-            "0");
+            "0",
+            "--op-times");
     assertTrue(out.contains("| Pix2Pix 32x32 unet_5 ngf 4 ndf 4, batch 1, transposed |"), out);
+    assertTrue(out.matches("(?s).*compiled gradient passes: [1-9][0-9]+ ops and .*"), out);
+    assertTrue(out.matches("(?s).*\\| conv2d_bp \\| [0-9.]+ \\| [0-9]+ % \\| [0-9]+ \\|.*"), out);
     assertEquals(
         dev.i2i.runtime.CliErrors.USAGE,
         TrainerMain.commandLine().execute("bench", "train", "--procedure", "gan"));

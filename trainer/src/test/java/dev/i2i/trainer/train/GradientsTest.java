@@ -9,18 +9,28 @@ import dev.i2i.trainer.nn.Upsampling;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A gradient pass frees its intermediates as it goes; SameDiff's own call keeps them all. */
+/**
+ * A gradient pass through SameDiff's executor (the fallback of {@link CompiledGraph}) frees its
+ * intermediates as it goes; SameDiff's own call keeps them all.
+ */
 class GradientsTest {
   private static final Path NONE = Path.of("-");
 
+  @AfterEach
+  void compiledAgain() {
+    System.clearProperty("i2i.executor");
+  }
+
   @Test
   void aGeneratorPassLeavesOnlyItsOutputsAndGradientsAllocated() {
+    System.setProperty("i2i.executor", "samediff");
     CycleGanModel model =
         new CycleGanModel(
             TinyRuns.options(NONE, NONE, 1, 1, Upsampling.TRANSPOSED, GeneratorKind.RESNET_6BLOCKS),
