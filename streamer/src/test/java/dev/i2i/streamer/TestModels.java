@@ -26,6 +26,15 @@ public final class TestModels {
    * later value of a field wins, so the file stays valid and computes the same) and its card's
    * sha256 and metrics updated: a new version of the same model, as an export folder.
    */
+  /**
+   * Metrics {@code dB} above the bundled model's PSNR and {@code ssim} above its SSIM (negative:
+   * below), so a variant passes or fails the quality gate whatever the bundled model scores.
+   */
+  public static Map<String, Double> bundledPlus(double dB, double ssim) throws IOException {
+    Map<String, Double> m = ModelFolder.open(BUNDLED).card().metrics();
+    return Map.of("psnr", m.get("psnr") + dB, "ssim", m.get("ssim") + ssim);
+  }
+
   public static Path variant(Path dir, String tag, Map<String, Double> metrics) throws IOException {
     byte[] onnx = Files.readAllBytes(BUNDLED.resolve(ModelFolder.MODEL_FILE));
     byte[] text = tag.getBytes(StandardCharsets.UTF_8);

@@ -174,7 +174,7 @@ class DeploymentIT {
   @Test
   @Order(1)
   void deployingV2UnderThreeHundredRequestsLosesNothingAndSwitchesCleanly() throws Exception {
-    Path v2 = TestModels.variant(tmp.resolve("export-v2"), "v2", Map.of("psnr", 18.0, "ssim", 0.6));
+    Path v2 = TestModels.variant(tmp.resolve("export-v2"), "v2", TestModels.bundledPlus(0.5, 0.01));
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicInteger switchedAt =
         new java.util.concurrent.atomic.AtomicInteger(-1);
@@ -345,7 +345,7 @@ class DeploymentIT {
   @Order(4)
   void theQualityGateRefusesAWorseModelUnlessForced() throws Exception {
     Path worse =
-        TestModels.variant(tmp.resolve("export-worse"), "worse", Map.of("psnr", 12.0, "ssim", 0.6));
+        TestModels.variant(tmp.resolve("export-worse"), "worse", TestModels.bundledPlus(-5, 0));
     Object[] refused = cli("deploy", "--model", MODEL, "--from", worse.toString());
     assertEquals(1, refused[0]);
     assertTrue(
@@ -363,8 +363,7 @@ class DeploymentIT {
   void aThirtyPercentCanaryTakesItsShareUntilRolledBackOrPromoted() throws Exception {
     int live = state().getLive().getVersion();
     Path better =
-        TestModels.variant(
-            tmp.resolve("export-canary"), "canary", Map.of("psnr", 19.0, "ssim", 0.7));
+        TestModels.variant(tmp.resolve("export-canary"), "canary", TestModels.bundledPlus(1, 0.05));
     Object[] c = cli("deploy", "--model", MODEL, "--from", better.toString(), "--canary", "30");
     assertEquals(0, c[0], (String) c[1]);
     ModelDeployment s = state();
