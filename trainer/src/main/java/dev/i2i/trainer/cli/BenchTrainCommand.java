@@ -75,8 +75,8 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(
       names = "--op-times",
       description =
-          "Also time every op of the timed steps by type (compiled gradient passes, i.e. small"
-              + " models or -Di2i.executor=compiled).")
+          "Also time every op of the timed steps by type (compiled gradient passes, the default"
+              + " executor).")
   boolean opTimes;
 
   @Option(names = "--top", defaultValue = "15", description = "Rows per profile table.")

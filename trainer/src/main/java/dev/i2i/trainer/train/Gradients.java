@@ -86,19 +86,14 @@ public final class Gradients {
   }
 
   /**
-   * Whether a gradient pass runs as a {@link CompiledGraph} or through SameDiff's own executor:
-   * {@code -Di2i.executor=compiled|samediff|auto}. {@code auto} (the default) compiles the passes
-   * of small models, where SameDiff's per-op bookkeeping is most of the step (64x64, ngf 16:
-   * 0.50-0.53 against 0.79-0.86 s a step, 510-520 against 940-950 MB peak resident), and leaves
-   * large ones, which free as they go, to SameDiff (128x128, ngf 64: 8.9-9.0 against 9.7-10.7 s,
-   * for 1.7 against 1.5 GB). Listeners (e.g. {@code --profile}) always get SameDiff's executor.
+   * Whether a gradient pass runs as a {@link CompiledGraph} (the default) or through SameDiff's own
+   * executor ({@code -Di2i.executor=samediff}; also while listeners are attached, e.g. by {@code
+   * --profile}). Measured back to back on a quiet machine: 64x64, ngf 16: 0.37-0.46 against 0.62 s
+   * a step, 536 against 946 MB peak resident; 128x128, ngf 64: 5.3-5.4 against 5.6-5.8 s, 1.48
+   * against 1.70-1.74 GB.
    */
-  static boolean compiledRuns(SameDiff gradFn) {
-    return switch (System.getProperty("i2i.executor", "auto")) {
-      case "compiled" -> true;
-      case "samediff" -> false;
-      default -> !gradFn.isEnableCache();
-    };
+  static boolean compiledRuns() {
+    return !"samediff".equals(System.getProperty("i2i.executor"));
   }
 
   /**
@@ -148,7 +143,7 @@ public final class Gradients {
     }
     Session session = prepareSession(gradFn);
     Optional<CompiledGraph> run =
-        compiledRuns(gradFn) && sd.getListeners().isEmpty()
+        compiledRuns() && sd.getListeners().isEmpty()
             ? session.compiled(gradFn, placeholders.keySet(), names)
             : Optional.empty();
     Map<String, INDArray> all;
