@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * array release off ({@code setEnableCache(false)}), so every activation and gradient of the pass
  * stays allocated until the garbage collector finds it: at 128x128, ngf 64, one CycleGAN step held
  * 4.7 GB that way, and glibc kept the freed pages (10.9 GB resident). This runs the same gradient
- * graph with release on: an array is released the moment its last consumer has run.
+ * graph as a {@link CompiledGraph}, which closes each array the moment its last consumer has run;
+ * with {@code -Di2i.executor=samediff} (or listeners attached) it runs it through SameDiff's
+ * executor with release on instead.
  */
 public final class Gradients {
   private static final String GRAD_FN = "grad";
