@@ -156,7 +156,7 @@ public final class StreamService implements AutoCloseable {
   /** Starts an instance whose versions come from {@code loader} (tests wrap the real one). */
   public static StreamService start(KafkaSettings kafka, Settings s, VersionLoader loader)
       throws Exception {
-    Metrics metrics = new Metrics();
+    Metrics metrics = new Metrics().withJvm();
     ModelSettings m = s.models();
     ModelRepository repo = new ModelRepository(m.root());
     ModelsTopic modelsTopic = new ModelsTopic(kafka, m.topic());
@@ -178,6 +178,7 @@ public final class StreamService implements AutoCloseable {
     } catch (Exception | Error e) {
       follower.close();
       registry.close();
+      metrics.close();
       throw e;
     }
   }
@@ -262,6 +263,7 @@ public final class StreamService implements AutoCloseable {
               "i2i_stream_thread_deaths_total", "Stream threads that died and were replaced");
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    metrics.bind(streams);
     streams.start();
     HttpEndpoint http =
         s.http().port() < 0
@@ -376,5 +378,6 @@ public final class StreamService implements AutoCloseable {
     handler.close();
     follower.close();
     registry.close();
+    metrics.close();
   }
 }

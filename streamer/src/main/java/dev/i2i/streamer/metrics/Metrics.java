@@ -1,53 +1,110 @@
 package dev.i2i.streamer.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Counters, gauges and histograms with labels, written in Prometheus' text format. Small on
- * purpose: the service needs a dozen series, not a metrics library. Safe for many threads.
+ * The service's meters, on Micrometer's Prometheus registry: i2i's own counters, gauges and
+ * histograms (named and labelled as before the registry existed, so dashboards keep working), and
+ * on request the JVM's and Kafka Streams' own meters through Micrometer's binders. Safe for many
+ * threads.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
   /** Histogram bucket bounds in seconds, for latencies from a millisecond to a minute. */
   static final double[] BUCKETS = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
   };
 
-  private record Family(String type, String help, Map<String, Object> series) {}
+  private static final Duration[] SLOS =
+      Arrays.stream(BUCKETS)
+          .mapToObj(s -> Duration.ofNanos((long) (s * 1e9)))
+          .toArray(Duration[]::new);
+  private static final String SECONDS = "_seconds";
 
-  private final Map<String, Family> families = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, GaugeValue> gauges = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> binders = new ArrayList<>();
 
   /** Adds one to a counter. Labels are name/value pairs. */
   public void inc(String name, String help, String... labels) {
-    ((DoubleAdder) series(name, "counter", help, labels, DoubleAdder::new)).add(1);
+    Counter.builder(name).description(help).tags(tags(labels)).register(registry).increment();
   }
 
   /** Sets a gauge. */
   public void set(String name, String help, double value, String... labels) {
-    Gauge g = (Gauge) series(name, "gauge", help, labels, Gauge::new);
-    g.value = value;
+    Tags tags = tags(labels);
+    gauges.computeIfAbsent(
+                name + tags,
+                k -> {
+                  GaugeValue holder = new GaugeValue();
+                  Gauge.builder(name, holder, GaugeValue::get)
+                      .description(help)
+                      .tags(tags)
+                      .strongReference(true)
+                      .register(registry);
+                  return holder;
+                })
+            .value =
+        value;
   }
 
-  /** Records one observation, in seconds. */
+  /** Records one observation, in seconds; {@code name} ends in {@code _seconds}. */
   public void observe(String name, String help, double seconds, String... labels) {
-    ((Histogram) series(name, "histogram", help, labels, Histogram::new)).observe(seconds);
+    timer(name, help, tags(labels)).record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
   }
 
-  /** The value of a counter or gauge, 0 when it was never set (for tests and health). */
+  /** A timer: Micrometer adds the base unit, so {@code x_seconds} is registered as {@code x}. */
+  private Timer timer(String name, String help, Tags tags) {
+    return Timer.builder(timerName(name))
+        .description(help)
+        .tags(tags)
+        .serviceLevelObjectives(SLOS)
+        .register(registry);
+  }
+
+  private static String timerName(String name) {
+    if (!name.endsWith(SECONDS)) {
+      throw new IllegalArgumentException(name + ": a histogram's name ends in " + SECONDS);
+    }
+    return name.substring(0, name.length() - SECONDS.length());
+  }
+
+  /** The value of a counter or gauge, the count of a histogram; 0 when never set. */
   public double value(String name, String... labels) {
-    Family f = families.get(name);
-    Object s = f == null ? null : f.series().get(labelText(labels));
-    if (s instanceof DoubleAdder a) {
-      return a.sum();
+    Meter m = registry.find(name).tags(tags(labels)).meter();
+    if (m == null && name.endsWith(SECONDS)) {
+      m = registry.find(timerName(name)).tags(tags(labels)).timer();
     }
-    if (s instanceof Gauge g) {
-      return g.value;
+    if (m instanceof Counter c) {
+      return c.count();
     }
-    if (s instanceof Histogram h) {
-      return h.count.sum();
+    if (m instanceof Gauge g) {
+      return g.value();
+    }
+    if (m instanceof Timer t) {
+      return t.count();
     }
     return 0;
   }
@@ -57,130 +114,75 @@ public final class Metrics {
    * (all series when none are given); 0 when nothing was observed.
    */
   public double sum(String name, String... labels) {
-    Family f = families.get(name);
-    if (f == null) {
-      return 0;
-    }
     double total = 0;
-    for (var s : f.series().entrySet()) {
-      if (s.getValue() instanceof Histogram h && hasLabels(s.getKey(), labels)) {
-        total += h.sum.sum();
-      }
+    for (Timer t : registry.find(timerName(name)).tags(tags(labels)).timers()) {
+      total += t.totalTime(TimeUnit.SECONDS);
     }
     return total;
   }
 
-  private static boolean hasLabels(String text, String[] labels) {
-    for (int i = 0; i < labels.length; i += 2) {
-      if (!("," + text + ",")
-          .contains("," + labelText(new String[] {labels[i], labels[i + 1]}) + ",")) {
-        return false;
-      }
+  /** Adds the JVM's meters: heap and other pools, GC pauses, threads, classes, CPU, uptime. */
+  public Metrics withJvm() {
+    JvmGcMetrics gc = new JvmGcMetrics();
+    for (MeterBinder b :
+        List.of(
+            new JvmMemoryMetrics(),
+            gc,
+            new JvmThreadMetrics(),
+            new ClassLoaderMetrics(),
+            new ProcessorMetrics(),
+            new UptimeMetrics())) {
+      b.bindTo(registry);
     }
-    return true;
+    binders.add(gc);
+    return this;
   }
 
-  private Object series(
-      String name,
-      String type,
-      String help,
-      String[] labels,
-      java.util.function.Supplier<Object> create) {
-    Family f =
-        families.computeIfAbsent(
-            name, n -> new Family(type, help, new ConcurrentHashMap<String, Object>()));
-    if (!f.type().equals(type)) {
-      throw new IllegalArgumentException(name + " is a " + f.type() + ", not a " + type);
-    }
-    return f.series().computeIfAbsent(labelText(labels), k -> create.get());
-  }
-
-  private static String labelText(String[] labels) {
-    if (labels.length % 2 != 0) {
-      throw new IllegalArgumentException("labels come in name/value pairs");
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < labels.length; i += 2) {
-      b.append(b.isEmpty() ? "" : ",").append(labels[i]).append("=\"");
-      b.append(labels[i + 1].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"));
-      b.append('"');
-    }
-    return b.toString();
+  /**
+   * Adds Kafka Streams' own meters (its threads' process and commit rates, the consumers' lag and
+   * rebalances, the producers' send rates, ...), named {@code kafka_stream_*}, {@code
+   * kafka_consumer_*}, {@code kafka_producer_*}, {@code kafka_admin_client_*}.
+   */
+  public void bind(KafkaStreams streams) {
+    KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
+    kafka.bindTo(registry);
+    binders.add(kafka);
   }
 
   /** Every series in Prometheus' text exposition format (version 0.0.4). */
   public String scrape() {
-    StringBuilder out = new StringBuilder();
-    for (var e : new TreeMap<>(families).entrySet()) {
-      String name = e.getKey();
-      Family f = e.getValue();
-      out.append("# HELP ").append(name).append(' ').append(f.help()).append('\n');
-      out.append("# TYPE ").append(name).append(' ').append(f.type()).append('\n');
-      for (var s : new TreeMap<>(f.series()).entrySet()) {
-        String labels = s.getKey();
-        if (s.getValue() instanceof Histogram h) {
-          h.write(out, name, labels);
-        } else {
-          out.append(name).append(braces(labels)).append(' ');
-          out.append(format(value(s.getValue()))).append('\n');
-        }
+    return registry.scrape();
+  }
+
+  /** The Content-Type of {@link #scrape()}. */
+  public static String contentType() {
+    return "text/plain; version=0.0.4; charset=utf-8";
+  }
+
+  private static Tags tags(String[] labels) {
+    if (labels.length % 2 != 0) {
+      throw new IllegalArgumentException("labels come in name/value pairs");
+    }
+    return Tags.of(labels);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable b : binders) {
+      try {
+        b.close();
+      } catch (Exception e) {
+        // Binders only unregister listeners; nothing to recover.
       }
     }
-    return out.toString();
+    registry.close();
   }
 
-  private static double value(Object s) {
-    return s instanceof DoubleAdder a ? a.sum() : ((Gauge) s).value;
-  }
-
-  private static String braces(String labels) {
-    return labels.isEmpty() ? "" : "{" + labels + "}";
-  }
-
-  static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  private static final class Gauge {
+  private static final class GaugeValue {
     volatile double value;
-  }
 
-  private static final class Histogram {
-    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
-    final LongAdder count = new LongAdder();
-    final DoubleAdder sum = new DoubleAdder();
-
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
-    }
-
-    void observe(double seconds) {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (seconds <= BUCKETS[i]) {
-          buckets[i].increment();
-          break;
-        }
-      }
-      count.increment();
-      sum.add(seconds);
-    }
-
-    void write(StringBuilder out, String name, String labels) {
-      String sep = labels.isEmpty() ? "" : labels + ",";
-      long cumulative = 0;
-      for (int i = 0; i < BUCKETS.length; i++) {
-        cumulative += buckets[i].sum();
-        out.append(name).append("_bucket{").append(sep).append("le=\"");
-        out.append(BUCKETS[i]).append("\"} ").append(cumulative).append('\n');
-      }
-      out.append(name).append("_bucket{").append(sep).append("le=\"+Inf\"} ");
-      out.append(count.sum()).append('\n');
-      out.append(name).append("_sum").append(braces(labels)).append(' ');
-      out.append(sum.sum()).append('\n');
-      out.append(name).append("_count").append(braces(labels)).append(' ');
-      out.append(count.sum()).append('\n');
+    double get() {
+      return value;
     }
   }
 }

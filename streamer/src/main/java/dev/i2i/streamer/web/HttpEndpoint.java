@@ -63,7 +63,7 @@ public final class HttpEndpoint implements AutoCloseable {
               streams.state() == KafkaStreams.State.RUNNING ? 1 : 0);
           StreamHealth.Verdict v = health.check();
           metrics.set("i2i_up", "1 while /health says UP", v.up() ? 1 : 0);
-          send(x, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+          send(x, 200, Metrics.contentType(), metrics.scrape());
         });
     // Liveness: is the stream working (running, threads not dying, committing while input waits).
     server.createContext(

@@ -137,8 +137,21 @@ class StreamingIT {
       // What an operator sees: metrics by model version, health, the gallery's before/after.
       String metrics = get(svc, "/metrics");
       assertTrue(
-          metrics.contains("i2i_results_total{model=\"edges2scene\",version=\"1\"} 3"), metrics);
+          metrics.contains("i2i_results_total{model=\"edges2scene\",version=\"1\"} 3.0"), metrics);
       assertTrue(metrics.contains("i2i_inference_seconds_count{model=\"summer2winter\""), metrics);
+      // Kafka Streams' and the JVM's own meters, through Micrometer's binders.
+      for (String series :
+          List.of(
+              "kafka_stream_thread_process_total",
+              "kafka_stream_thread_commit_total",
+              "kafka_consumer_fetch_manager_records_consumed_total",
+              "kafka_consumer_coordinator_rebalance_total",
+              "kafka_producer_record_send_total",
+              "jvm_memory_used_bytes",
+              "jvm_threads_live_threads",
+              "jvm_gc_memory_allocated_bytes_total")) {
+        assertTrue(total(metrics, series) > 0, series + " is missing or 0 in\n" + metrics);
+      }
       assertTrue(get(svc, "/health").contains("\"status\":\"UP\""));
       String gallery = get(svc, "/gallery");
       java.util.regex.Matcher m =
@@ -149,6 +162,17 @@ class StreamingIT {
               java.net.URI.create("http://127.0.0.1:" + svc.httpPort() + m.group()).toURL());
       assertEquals(70, thumb.getWidth());
     }
+  }
+
+  /** The sum of a series' values over all its label sets in a Prometheus text scrape. */
+  static double total(String scrape, String name) {
+    double sum = 0;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   static String get(StreamService svc, String path) throws Exception {
