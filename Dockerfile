@@ -1,6 +1,7 @@
 # The i2i streamer as a container. Built from source, so a fresh machine needs only Docker:
 #   docker build -t i2i .                          (CPU)
-#   docker build -t i2i-gpu --build-arg BUILD_FLAGS=-Pcuda --build-arg BASE=gpu .   (CUDA)
+#   docker build -t i2i-gpu --build-arg BUILD_FLAGS='-Pcuda -Dcuda.redist.classifier=' \
+#     --build-arg BASE=gpu .   (CUDA; the base image brings CUDA, so not the bundled copies)
 # Written on a machine without a Docker engine: not built or run there (see the README).
 ARG BASE=cpu
 

@@ -135,7 +135,13 @@ public final class OnnxTranslator implements AutoCloseable {
     }
 
     static final Provider CPU = new Provider("CPU", o -> {});
-    static final Provider CUDA = new Provider("CUDA", o -> o.addCUDA(0));
+    static final Provider CUDA =
+        new Provider(
+            "CUDA",
+            o -> {
+              CudaLibraries.preload(); // the build's own CUDA libraries, when it has them
+              o.addCUDA(0);
+            });
   }
 
   /**
@@ -162,8 +168,11 @@ public final class OnnxTranslator implements AutoCloseable {
                     + e.getMessage()
                     + "). ONNX Runtime's GPU build (the cuda profile) needs an NVIDIA driver and"
                     + " the CUDA 12 and cuDNN 9 libraries (libcudart.so.12, libcublas.so.12,"
-                    + " libcublasLt.so.12, libcurand.so.10, libcudnn.so.9) on the library path;"
-                    + " or use --device cpu|auto");
+                    + " libcublasLt.so.12, libcurand.so.10, libcufft.so.11, libcudnn.so.9): the"
+                    + " cuda profile (-Pcuda) bundles them, or install them on the library path;"
+                    + " "
+                    + CudaLibraries.preload().describe()
+                    + "; or use --device cpu|auto");
           }
           throw e instanceof OrtException o ? o : new OrtException(p.name() + ": " + e);
         }

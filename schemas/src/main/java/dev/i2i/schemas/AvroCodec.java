@@ -53,6 +53,14 @@ public final class AvroCodec<T extends SpecificRecord> {
                 .build()));
   }
 
+  /**
+   * Makes sure Avro's read limits and class trust (set when this class loads) are in place before a
+   * record is read by other means (the registry's codec).
+   */
+  public static void installLimits() {
+    // Loading this class ran the static block above; nothing else to do.
+  }
+
   private static void limit(String property, int value) {
     if (System.getProperty(property) == null) {
       System.setProperty(property, Integer.toString(value));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.i2i.schemas.avro.DeadLetter;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.schemas.avro.TranslationRequest;
+import dev.i2i.schemas.testing.OldRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -94,19 +95,8 @@ class AvroCodecTest {
 
   @Test
   void deadLettersWrittenBeforeTruncationExistedStillRead() throws Exception {
-    Schema v1;
-    try (var in = AvroCodec.class.getResourceAsStream("history/DeadLetter-1.avsc")) {
-      v1 = new Schema.Parser().parse(in);
-    }
-    GenericData.Record old = new GenericData.Record(v1);
-    old.put("requestId", "r");
-    old.put("reason", new GenericData.EnumSymbol(v1.getField("reason").schema(), "NOT_AN_IMAGE"));
-    old.put("detail", "d");
-    old.put("sourceTopic", "t");
-    old.put("sourcePartition", 0);
-    old.put("sourceOffset", 5L);
-    old.put("original", ByteBuffer.wrap(new byte[] {1, 2}));
-    old.put("failedAt", 1L);
+    GenericData.Record old = OldRecords.deadLetterV1Record();
+    Schema v1 = old.getSchema();
     byte[] bytes =
         new BinaryMessageEncoder<GenericData.Record>(GenericData.get(), v1).encode(old).array();
     DeadLetter back = AvroCodec.deadLetters().decode(bytes);

@@ -3,6 +3,7 @@ package dev.i2i.streamer;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.runtime.Tiling;
+import dev.i2i.schemas.WireCodecs;
 import dev.i2i.streamer.deploy.DeploymentFollower;
 import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.kafka.KafkaSettings;
@@ -244,13 +245,17 @@ public final class StreamService implements AutoCloseable {
                     ProductionErrors.class),
                 Map.entry(ProductionErrors.METRICS, metrics)));
     Gallery gallery = new Gallery();
+    WireCodecs codecs = t.codecs(kafka.schemaRegistry());
+    // Results and dead letters are written under registered ids: a registry problem shows now.
+    codecs.registerOutputs();
     RequestHandler handler =
         new RequestHandler(
             models,
             s.handler(),
             limits,
             metrics,
-            s.http().gallery() ? gallery::offer : (id, m, v, b, a) -> {});
+            s.http().gallery() ? gallery::offer : (id, m, v, b, a) -> {},
+            codecs);
     KafkaStreams streams =
         new KafkaStreams(TranslationTopology.buildTopology(t, handler, maxRequestSize), p);
     StreamHealth health =

@@ -21,6 +21,19 @@ final class KafkaOptions {
               + "(security.protocol, sasl.*, ssl.truststore.*, ...).")
   Path kafkaConfig;
 
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
+      description =
+          "A schema registry with Confluent's REST API (Confluent, Apicurio's /apis/ccompat/v7,"
+              + " Karapace, Redpanda). Avro records are then also read, and requests, dead"
+              + " letters and results of such requests written, in Confluent's wire format"
+              + " (zero byte, 4-byte schema id) under the subjects <topic>-value. Credentials"
+              + " and TLS go in --kafka-config with Confluent's names: basic.auth.user.info,"
+              + " schema.registry.ssl.truststore.location, ... Same as schema.registry.url"
+              + " there.")
+  String schemaRegistryUrl;
+
   @Option(names = "--requests-topic", defaultValue = "i2i.requests")
   String requestsTopic;
 
@@ -32,7 +45,8 @@ final class KafkaOptions {
 
   KafkaSettings settings(String bootstrapOverride) throws IOException {
     return KafkaSettings.of(
-        bootstrapOverride != null ? bootstrapOverride : bootstrapServers, kafkaConfig);
+            bootstrapOverride != null ? bootstrapOverride : bootstrapServers, kafkaConfig)
+        .withSchemaRegistry(schemaRegistryUrl);
   }
 
   /** The port of the first bootstrap server, for an embedded broker to listen on. */

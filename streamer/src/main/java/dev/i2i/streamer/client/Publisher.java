@@ -1,9 +1,10 @@
 package dev.i2i.streamer.client;
 
-import dev.i2i.schemas.AvroCodec;
+import dev.i2i.schemas.WireCodecs;
 import dev.i2i.schemas.avro.TranslationRequest;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.WireHeaders;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
@@ -19,10 +20,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Publisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
-  private final AvroCodec<TranslationRequest> codec = AvroCodec.requests();
+  private final WireCodecs codecs;
 
-  public Publisher(KafkaSettings kafka, String topic) {
+  /**
+   * A publisher to {@code topic}; with a schema registry in the settings, Avro requests are written
+   * in Confluent's framing under the registered id (registered now, so a problem shows at once).
+   */
+  public Publisher(KafkaSettings kafka, String topic) throws IOException {
     this.topic = topic;
+    this.codecs = WireCodecs.of(kafka.schemaRegistry(), topic, null, null);
+    codecs.registerRequests();
     this.producer =
         new KafkaProducer<>(
             kafka.clientProperties(
@@ -55,7 +62,7 @@ public final class Publisher implements AutoCloseable {
       TranslationRequest req =
           new TranslationRequest(
               id, model, ByteBuffer.wrap(image), contentType, Instant.now(), attributes);
-      record = new ProducerRecord<>(topic, id, codec.encode(req));
+      record = new ProducerRecord<>(topic, id, codecs.encodeRequest(req));
     }
     return producer.send(record);
   }

@@ -1,6 +1,6 @@
 package dev.i2i.streamer.client;
 
-import dev.i2i.schemas.AvroCodec;
+import dev.i2i.schemas.WireCodecs;
 import dev.i2i.schemas.avro.DeadLetter;
 import dev.i2i.schemas.avro.TranslationResult;
 import dev.i2i.streamer.kafka.KafkaSettings;
@@ -27,13 +27,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class ResultReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Topics topics;
-  private final AvroCodec<TranslationResult> results = AvroCodec.results();
-  private final AvroCodec<DeadLetter> deadLetters = AvroCodec.deadLetters();
+  private final WireCodecs codecs;
 
   /** Reads from the beginning with a fresh group unless {@code group} is given. */
-  public ResultReader(
-      KafkaSettings kafka, Topics topics, String group, boolean includeDeadLetters) {
+  public ResultReader(KafkaSettings kafka, Topics topics, String group, boolean includeDeadLetters)
+      throws IOException {
     this.topics = topics;
+    this.codecs = topics.codecs(kafka.schemaRegistry());
     this.consumer =
         new KafkaConsumer<>(
             kafka.clientProperties(
@@ -78,7 +78,7 @@ public final class ResultReader implements AutoCloseable {
   private Received parse(ConsumerRecord<String, byte[]> r) throws IOException {
     long latency = r.timestamp() >= 0 ? System.currentTimeMillis() - r.timestamp() : -1;
     if (r.topic().equals(topics.deadLetters())) {
-      DeadLetter d = deadLetters.decode(r.value());
+      DeadLetter d = codecs.decodeDeadLetter(r.value());
       return new Received(
           r.key(),
           true,
@@ -110,7 +110,7 @@ public final class ResultReader implements AutoCloseable {
           r.partition(),
           r.timestamp());
     }
-    TranslationResult t = results.decode(r.value());
+    TranslationResult t = codecs.decodeResult(r.value());
     return new Received(
         t.getRequestId(),
         false,

@@ -1,5 +1,6 @@
 package dev.i2i.streamer.kafka;
 
+import dev.i2i.schemas.registry.SchemaRegistry;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,16 +36,49 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> extra) 
     return new KafkaSettings(bootstrapServers, extra);
   }
 
+  private static boolean isRegistrySetting(String key) {
+    return key.startsWith("schema.registry.") || key.startsWith("basic.auth.");
+  }
+
   /** The producer's {@code max.request.size}: the config file's, else the default. */
   public int maxRecordBytes() {
     String v = extra.get("max.request.size");
     return v == null ? DEFAULT_MAX_RECORD_BYTES : Integer.parseInt(v.trim());
   }
 
-  /** Client properties: the file's settings, then bootstrap servers, then {@code overrides}. */
+  /**
+   * These settings with the schema registry at {@code url} (none when null): the same as {@code
+   * schema.registry.url} in the config file, which this overrides.
+   */
+  public KafkaSettings withSchemaRegistry(String url) {
+    if (url == null) {
+      return this;
+    }
+    Map<String, String> with = new HashMap<>(extra);
+    with.put(SchemaRegistry.URL, url);
+    return new KafkaSettings(bootstrapServers, with);
+  }
+
+  /**
+   * A client of the schema registry the settings name ({@code schema.registry.url}, with
+   * Confluent's {@code basic.auth.*} and {@code schema.registry.ssl.*} settings), or null.
+   */
+  public SchemaRegistry schemaRegistry() throws IOException {
+    return SchemaRegistry.of(extra);
+  }
+
+  /**
+   * Client properties: the file's settings (but the schema registry's, which Kafka's clients do not
+   * know), then bootstrap servers, then {@code overrides}.
+   */
   public Properties clientProperties(Map<String, Object> overrides) {
     Properties p = new Properties();
-    p.putAll(extra);
+    extra.forEach(
+        (k, v) -> {
+          if (!isRegistrySetting(k)) {
+            p.put(k, v);
+          }
+        });
     p.put("bootstrap.servers", bootstrapServers);
     p.putAll(overrides);
     return p;

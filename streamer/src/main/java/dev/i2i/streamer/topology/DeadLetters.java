@@ -1,6 +1,6 @@
 package dev.i2i.streamer.topology;
 
-import dev.i2i.schemas.AvroCodec;
+import dev.i2i.schemas.WireCodecs;
 import dev.i2i.schemas.avro.DeadLetter;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.streamer.kafka.RecordSize;
@@ -20,15 +20,14 @@ final class DeadLetters {
   /** Details are for people; a longer one (an exception's message) is cut. */
   static final int MAX_DETAIL_CHARS = 2000;
 
-  private static final ThreadLocal<AvroCodec<DeadLetter>> CODEC =
-      ThreadLocal.withInitial(AvroCodec::deadLetters);
-
   private final int limit;
   private final Metrics metrics;
+  private final WireCodecs codecs;
 
-  DeadLetters(int limit, Metrics metrics) {
+  DeadLetters(int limit, Metrics metrics, WireCodecs codecs) {
     this.limit = limit;
     this.metrics = metrics;
+    this.codecs = codecs;
   }
 
   Outcome of(IncomingRecord in, String id, FailureReason reason, String detail) {
@@ -62,7 +61,7 @@ final class DeadLetters {
     return build(in, key, reason, shortDetail, head, true, original.length);
   }
 
-  private static Outcome build(
+  private Outcome build(
       IncomingRecord in,
       String key,
       FailureReason reason,
@@ -82,7 +81,7 @@ final class DeadLetters {
             Instant.now(),
             truncated,
             originalSize);
-    Outcome out = Outcome.deadLetter(key, CODEC.get().encode(dl));
+    Outcome out = Outcome.deadLetter(key, codecs.encodeDeadLetter(dl));
     WireHeaders.put(out.headers(), WireHeaders.REQUEST_ID, key);
     WireHeaders.put(out.headers(), WireHeaders.REASON, reason);
     WireHeaders.put(out.headers(), WireHeaders.DETAIL, detail);

@@ -1,5 +1,6 @@
 package dev.i2i.streamer.topology;
 
+import dev.i2i.schemas.WireCodecs.Framing;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param image the encoded image
  * @param outputSize the requested result size as WIDTHxHEIGHT, or null for the input's
  * @param attributes free attributes, echoed in an Avro result
- * @param avro true when the request came as Avro (the result goes back as Avro)
+ * @param framing how the request came (the result goes back the same way)
  */
 record ParsedRequest(
     String id,
@@ -18,4 +19,4 @@ record ParsedRequest(
     byte[] image,
     String outputSize,
     Map<String, String> attributes,
-    boolean avro) {}
+    Framing framing) {}

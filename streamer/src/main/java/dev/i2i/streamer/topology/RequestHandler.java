@@ -1,6 +1,7 @@
 package dev.i2i.streamer.topology;
 
 import dev.i2i.runtime.image.ImageEncoder;
+import dev.i2i.schemas.WireCodecs;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.ModelLookup;
@@ -94,10 +95,21 @@ public final class RequestHandler implements AutoCloseable {
       RecordLimits limits,
       Metrics metrics,
       Samples samples) {
+    this(models, settings, limits, metrics, samples, WireCodecs.singleObject());
+  }
+
+  /** A handler reading and writing Avro with {@code codecs} (a schema registry's framing too). */
+  public RequestHandler(
+      ModelLookup models,
+      Settings settings,
+      RecordLimits limits,
+      Metrics metrics,
+      Samples samples,
+      WireCodecs codecs) {
     this.settings = settings;
     this.pipeline =
         new RequestPipeline(
-            new RequestStages(models, settings, limits, metrics, samples),
+            new RequestStages(models, settings, limits, metrics, samples, codecs),
             settings.deadline(),
             settings.maxBatch(),
             settings.batchWait(),

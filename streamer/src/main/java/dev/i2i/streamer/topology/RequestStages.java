@@ -2,11 +2,13 @@ package dev.i2i.streamer.topology;
 
 import dev.i2i.runtime.image.BadImageException;
 import dev.i2i.runtime.image.ImageDecoder;
-import dev.i2i.schemas.AvroCodec;
+import dev.i2i.schemas.WireCodecs;
+import dev.i2i.schemas.WireCodecs.Framing;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.schemas.avro.Timings;
 import dev.i2i.schemas.avro.TranslationRequest;
 import dev.i2i.schemas.avro.TranslationResult;
+import dev.i2i.schemas.registry.SchemaRegistryException;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.kafka.RecordSize;
 import dev.i2i.streamer.metrics.Metrics;
@@ -31,11 +33,6 @@ import java.util.concurrent.TimeUnit;
  * stage that fails completes the request with a dead letter. Safe to share between threads.
  */
 final class RequestStages {
-  private static final ThreadLocal<AvroCodec<TranslationRequest>> REQUESTS =
-      ThreadLocal.withInitial(AvroCodec::requests);
-  private static final ThreadLocal<AvroCodec<TranslationResult>> RESULTS =
-      ThreadLocal.withInitial(AvroCodec::results);
-
   private final ModelLookup models;
   private final RequestHandler.Settings settings;
   private final RecordLimits limits;
@@ -43,6 +40,7 @@ final class RequestStages {
   private final Metrics metrics;
   private final RequestHandler.Samples samples;
   private final DeadLetters deadLetters;
+  private final WireCodecs codecs;
 
   /**
    * Padded pixels of all requests between decode and encode: one request of the largest allowed
@@ -58,14 +56,16 @@ final class RequestStages {
       RequestHandler.Settings settings,
       RecordLimits limits,
       Metrics metrics,
-      RequestHandler.Samples samples) {
+      RequestHandler.Samples samples,
+      WireCodecs codecs) {
     this.models = models;
+    this.codecs = codecs;
     this.settings = settings;
     this.limits = limits;
     this.metrics = metrics;
     this.samples = samples;
     this.decoder = new ImageDecoder(settings.maxPixels());
-    this.deadLetters = new DeadLetters(limits.deadLetters(), metrics);
+    this.deadLetters = new DeadLetters(limits.deadLetters(), metrics, codecs);
     this.budgetPermits = (int) Math.min(Integer.MAX_VALUE, 2 * settings.maxPixels());
     this.pixelBudget = new Semaphore(budgetPermits);
   }
@@ -238,10 +238,17 @@ final class RequestStages {
               + " bytes, over "
               + RequestHandler.MAX_ID_BYTES);
     }
-    if (AvroCodec.isSingleObject(value)) {
+    Framing framing = codecs.framing(value);
+    if (framing != Framing.RAW) {
       TranslationRequest req;
       try {
-        req = REQUESTS.get().decode(value);
+        req = codecs.decodeRequest(value);
+      } catch (SchemaRegistryException e) {
+        throw new RequestFailure(
+            e.unavailable()
+                ? FailureReason.SCHEMA_REGISTRY_UNAVAILABLE
+                : FailureReason.MALFORMED_RECORD,
+            e.getMessage());
       } catch (IOException e) {
         throw new RequestFailure(FailureReason.MALFORMED_RECORD, e.getMessage());
       }
@@ -257,7 +264,7 @@ final class RequestStages {
           bytes(req.getImage()),
           attributes.get(OutputSize.ATTRIBUTE),
           attributes,
-          true);
+          framing);
     }
     String id =
         in.key() != null ? new String(in.key(), StandardCharsets.UTF_8) : DeadLetters.position(in);
@@ -271,7 +278,12 @@ final class RequestStages {
               + " header, and the service has no default model");
     }
     return new ParsedRequest(
-        id, model, value, WireHeaders.get(in.headers(), WireHeaders.OUTPUT_SIZE), Map.of(), false);
+        id,
+        model,
+        value,
+        WireHeaders.get(in.headers(), WireHeaders.OUTPUT_SIZE),
+        Map.of(),
+        Framing.RAW);
   }
 
   /** The requested output size, checked against the pixel budget before any work is done. */
@@ -298,7 +310,8 @@ final class RequestStages {
   private Outcome result(
       ParsedRequest req, ServedModel model, BufferedImage output, byte[] encoded, Timings timings) {
     Outcome out;
-    if (req.avro()) {
+    boolean avro = req.framing() != Framing.RAW;
+    if (avro) {
       TranslationResult result =
           new TranslationResult(
               req.id(),
@@ -310,11 +323,11 @@ final class RequestStages {
               output.getHeight(),
               timings,
               req.attributes());
-      out = Outcome.result(req.id(), RESULTS.get().encode(result));
+      out = Outcome.result(req.id(), codecs.encodeResult(result, req.framing()));
     } else {
       out = Outcome.result(req.id(), encoded);
     }
-    WireHeaders.put(out.headers(), WireHeaders.FORMAT, req.avro() ? "avro" : "raw");
+    WireHeaders.put(out.headers(), WireHeaders.FORMAT, avro ? "avro" : "raw");
     WireHeaders.put(out.headers(), WireHeaders.REQUEST_ID, req.id());
     WireHeaders.put(out.headers(), WireHeaders.MODEL, model.name());
     WireHeaders.put(out.headers(), WireHeaders.MODEL_VERSION, model.version());

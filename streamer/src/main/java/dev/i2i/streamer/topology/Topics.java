@@ -1,5 +1,8 @@
 package dev.i2i.streamer.topology;
 
+import dev.i2i.schemas.WireCodecs;
+import dev.i2i.schemas.registry.SchemaRegistry;
+
 /**
  * The topics the service reads and writes.
  *
@@ -17,5 +20,13 @@ public record Topics(String requests, String results, String deadLetters) {
         throw new IllegalArgumentException("'" + t + "' is not a valid Kafka topic name");
       }
     }
+  }
+
+  /**
+   * The codecs for these topics: Avro single-object encoding, and with {@code registry} (may be
+   * null) Confluent's framing under the subjects {@code <topic>-value}.
+   */
+  public WireCodecs codecs(SchemaRegistry registry) {
+    return WireCodecs.of(registry, requests, results, deadLetters);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.image.ImageEncoder;
+import dev.i2i.schemas.testing.SelfSignedCertificate;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.TestModels;
@@ -59,70 +60,6 @@ class SecuredKafkaIT {
   static Path clientConfig;
   static Path repo;
 
-  /** A self-signed certificate for 127.0.0.1 in a keystore, and a truststore that trusts it. */
-  static Path[] certificates(Path dir) throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Path keystore = dir.resolve("broker.p12");
-    Path cert = dir.resolve("broker.crt");
-    Path trust = dir.resolve("trust.p12");
-    run(
-        keytool.toString(),
-        "-genkeypair",
-        "-alias",
-        "broker",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-dname",
-        "CN=127.0.0.1",
-        "-ext",
-        "SAN=ip:127.0.0.1,dns:localhost",
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        PASSWORD,
-        "-keypass",
-        PASSWORD);
-    run(
-        keytool.toString(),
-        "-exportcert",
-        "-alias",
-        "broker",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        PASSWORD,
-        "-rfc",
-        "-file",
-        cert.toString());
-    run(
-        keytool.toString(),
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "broker",
-        "-file",
-        cert.toString(),
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        trust.toString(),
-        "-storepass",
-        PASSWORD);
-    return new Path[] {keystore, trust};
-  }
-
-  static void run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
-  }
-
   static Properties client(String user, String password) {
     Properties p = new Properties();
     p.put("security.protocol", "SASL_SSL");
@@ -136,11 +73,12 @@ class SecuredKafkaIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path[] certs = certificates(Files.createDirectories(tmp.resolve("certs")));
-    truststore = certs[1];
+    SelfSignedCertificate cert =
+        SelfSignedCertificate.create(Files.createDirectories(tmp.resolve("certs")), PASSWORD);
+    truststore = cert.truststore();
     BrokerSecurity security =
         new BrokerSecurity(
-            certs[0],
+            cert.keystore(),
             PASSWORD,
             "admin",
             "admin-secret",

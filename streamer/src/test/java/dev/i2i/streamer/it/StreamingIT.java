@@ -48,6 +48,13 @@ class StreamingIT {
   }
 
   static StreamService service(String name, Topics topics, List<String> models) throws Exception {
+    return service(kafka, tmp, name, topics, models);
+  }
+
+  /** An instance serving {@code models} from the bundled repository, started and running. */
+  static StreamService service(
+      KafkaSettings kafka, Path tmp, String name, Topics topics, List<String> models)
+      throws Exception {
     StreamService svc =
         StreamService.start(
             kafka,

@@ -1,7 +1,10 @@
 package dev.i2i.trainer.cli;
 
 import dev.i2i.trainer.export.Exporter;
+import dev.i2i.trainer.train.TrainingLoop;
+import dev.i2i.trainer.train.TrainingReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,11 +34,14 @@ final class ExportCommand implements Callable<Integer> {
     if (version < 1) {
       throw new IllegalArgumentException("--version must be a positive integer, got " + version);
     }
-    if (dev.i2i.trainer.train.TrainingLoop.procedure(run).equals("pix2pix")) {
-      Exporter.exportPix2Pix(run, out, version, System.out);
-    } else {
-      Exporter.exportCycleGan(run, out, version, System.out);
+    List<Exporter.Exported> done =
+        TrainingLoop.procedure(run).equals("pix2pix")
+            ? List.of(Exporter.exportPix2Pix(run, out, version, System.out))
+            : Exporter.exportCycleGan(run, out, version, System.out);
+    for (Exporter.Exported e : done) {
+      TrainingReport.addExport(run, e.folder());
     }
+    System.out.println("report: " + TrainingReport.write(run));
     return 0;
   }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
       ExportCommand.class,
       TranslateCommand.class,
       EvaluateCommand.class,
+      ReportCommand.class,
       BenchCommand.class
     })
 public final class TrainerMain implements Callable<Integer> {

@@ -88,7 +88,7 @@ final class TrainingFlags {
     System.out.println(Backend.describe());
     training.call();
     System.out.printf(
-        "done: run folder %s (checkpoint, losses.csv, losses.png, samples/); "
+        "done: run folder %s (report.html, checkpoint, losses.csv, losses.png, samples/); "
             + "peak resident memory %d MB%n",
         run, dev.i2i.runtime.ResidentMemory.peakMegabytes());
   }

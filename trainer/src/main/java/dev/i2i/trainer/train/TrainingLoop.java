@@ -81,11 +81,14 @@ public final class TrainingLoop {
         }
         if ((opt.saveEvery() > 0 && done % opt.saveEvery() == 0) || done == total) {
           Checkpoint.save(run, model, done, rng);
+          if (done < total) {
+            TrainingReport.write(run);
+          }
         }
       }
     }
     model.writeSamples(fixed, run.resolve("samples"), String.format("step_%07d", total));
-    LossCurves.draw(run.resolve(LossLog.FILE), run.resolve("losses.png"));
+    TrainingReport.write(run);
     return last;
   }
 

@@ -69,9 +69,17 @@ class CommandsEndToEndTest {
             "--max-steps",
             "3"));
     assertTrue(Files.exists(runDir.resolve("checkpoint/tensors.bin")));
+    String report = report(runDir);
+    assertTrue(report.contains("<img src=\"losses.png\""), report);
+    assertTrue(report.contains("src=\"samples/step_0000003_A.png\""), report);
+    assertTrue(report.contains("Not exported yet"), report);
     assertEquals(0, run("export", "--run", runDir.toString(), "--out", models.toString()));
     Path model = models.resolve("summer2winter/1");
     assertTrue(Files.exists(model.resolve("model.onnx")));
+    report = report(runDir);
+    assertTrue(report.contains("summer2winter v1 (summer -&gt; winter)"), report);
+    assertTrue(report.contains("winter2summer v1"), report);
+    assertTrue(report.contains("No metrics yet"), report);
 
     Path in = tmp.resolve("photos");
     Files.createDirectories(in);
@@ -119,6 +127,25 @@ class CommandsEndToEndTest {
             models.resolve("winter2summer/1").toString()));
     card = ModelCards.read(model.resolve("card.json"));
     assertTrue(card.metrics().get("cycle_l1") > 0 && card.metrics().get("cycle_l1") < 1);
+
+    // The report shows the evaluation once it is written again.
+    assertEquals(0, run("report", "--run", runDir.toString()));
+    report = report(runDir);
+    assertTrue(report.contains("<th>psnr</th>"), report);
+    assertTrue(report.contains(String.format("%.4f", card.metrics().get("psnr"))), report);
+  }
+
+  /** The run's report, after checking that every image it shows is there. */
+  static String report(Path runDir) throws Exception {
+    String html = Files.readString(runDir.resolve("report.html"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("src=\"([^\"]+)\"").matcher(html);
+    int images = 0;
+    while (m.find()) {
+      assertTrue(Files.exists(runDir.resolve(m.group(1))), m.group(1) + " is missing");
+      images++;
+    }
+    assertTrue(images >= 2, html);
+    return html;
   }
 
   @Test
