@@ -1,5 +1,6 @@
 package dev.i2i.streamer.topology;
 
+import dev.i2i.runtime.ThreadPriority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +147,7 @@ final class RequestPipeline implements AutoCloseable {
 
     @Override
     public void run() {
+      ThreadPriority.lowerCurrent(INFERENCE_NICE);
       while (!closed && !abandoned) {
         List<InFlightRequest> next;
         try {
@@ -208,6 +210,14 @@ final class RequestPipeline implements AutoCloseable {
       return b;
     }
   }
+
+  /**
+   * How much nicer than the rest of the process the inference threads run: they keep the cores
+   * busy, and Kafka's threads (fetches, commits, an embedded broker) would otherwise wait for a
+   * core. Measured at 128 px: p99 202-213 -> 140-182 ms at half the peak rate, the same
+   * throughput. {@code -Di2i.inferenceNice=0} turns it off.
+   */
+  static final int INFERENCE_NICE = Integer.getInteger("i2i.inferenceNice", 5);
 
   private static ThreadFactory daemon(String name) {
     return r -> {
