@@ -5,7 +5,6 @@ import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.runtime.OnnxTranslator;
 import dev.i2i.schemas.ModelCard;
-import dev.i2i.schemas.ModelCards;
 import dev.i2i.schemas.avro.ModelDeployment;
 import dev.i2i.schemas.avro.ModelVersionRef;
 import java.io.IOException;
@@ -13,12 +12,10 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The repository side of the deployment commands: verifies a model, gates it on quality, copies it
@@ -143,30 +140,22 @@ public final class ModelDeployer {
 
   private ModelFolder copyIn(String model, ModelFolder source, DeploymentPlan plan)
       throws IOException {
-    int version = nextVersion(model, plan);
-    Path modelDir = repo.inside(Path.of(model));
-    Files.createDirectories(modelDir);
-    Path incoming = modelDir.resolve(".incoming-" + UUID.randomUUID());
-    Files.createDirectories(incoming);
-    try {
-      Files.copy(source.onnxFile(), incoming.resolve(ModelFolder.MODEL_FILE));
-      ModelCard card = source.card().withName(model).withVersion(version);
-      ModelCards.write(card, incoming.resolve(ModelCards.FILE_NAME));
-      // Readers never see a half-copied version: it appears under its number in one rename.
-      Files.move(
-          incoming, modelDir.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      dev.i2i.runtime.FileTrees.delete(incoming);
-    }
-    out.printf("copied %s into %s as %s v%d%n", source.dir(), repo.root(), model, version);
-    return repo.open(model, version);
+    ModelFolder added =
+        repo.addVersion(
+            model,
+            Files.readAllBytes(source.onnxFile()),
+            source.card(),
+            0,
+            highestNamed(plan),
+            ModelRepository.StagedCheck.NONE);
+    out.printf(
+        "copied %s into %s as %s v%d%n", source.dir(), repo.root(), model, added.card().version());
+    return added;
   }
 
-  private int nextVersion(String model, DeploymentPlan plan) throws IOException {
+  /** The highest version the deployment history names: a retired number is never reused. */
+  private static int highestNamed(DeploymentPlan plan) {
     int max = 0;
-    for (int v : repo.versions(model)) {
-      max = Math.max(max, v);
-    }
     ModelDeployment d = plan.current();
     if (d != null) {
       max = Math.max(max, d.getLive() == null ? 0 : d.getLive().getVersion());
@@ -178,7 +167,7 @@ public final class ModelDeployer {
         max = Math.max(max, r);
       }
     }
-    return max + 1;
+    return max;
   }
 
   /** Promotes the canary. */

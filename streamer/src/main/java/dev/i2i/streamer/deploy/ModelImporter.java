@@ -6,13 +6,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.i2i.runtime.Device;
-import dev.i2i.runtime.FileTrees;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.runtime.OnnxRewriter;
 import dev.i2i.runtime.OnnxTranslator;
 import dev.i2i.schemas.ModelCard;
-import dev.i2i.schemas.ModelCards;
 import dev.i2i.schemas.ModelContract;
 import dev.i2i.schemas.ModelKind;
 import dev.i2i.schemas.Sha256;
@@ -20,15 +18,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Brings a generator trained elsewhere (e.g. exported from the PyTorch reference code) into the
@@ -95,58 +90,54 @@ public final class ModelImporter {
                         ? OnnxRewriter.Dim.symbolic(symbols[i])
                         : d)
             .rewrite(Files.readAllBytes(onnx));
-    List<Integer> versions = repo.versions(model);
-    int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1) + 1;
-    Path modelDir = repo.inside(Path.of(model));
-    Path incoming = modelDir.resolve(".incoming-" + UUID.randomUUID());
-    Files.createDirectories(incoming);
-    try {
-      Path file = incoming.resolve(ModelFolder.MODEL_FILE);
-      Files.write(file, bytes);
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("importedFrom", onnx.toAbsolutePath().toString());
-      training.put("importedSha256", Sha256.of(onnx));
-      training.put("originalInput", input);
-      training.put("originalOutput", output);
-      training.putAll(o.notes());
-      ModelCard card =
-          new ModelCard(
-                  model,
-                  version,
-                  o.kind(),
-                  o.sourceDomain(),
-                  o.targetDomain(),
-                  o.trainedResolution(),
-                  o.inputMultiple(),
-                  Sha256.of(file),
-                  ModelContract.VERSION,
-                  training,
-                  Map.of(),
-                  Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                  null) // measured below, when ONNX Runtime loads it
-              .validated();
-      ModelCards.write(card, incoming.resolve(ModelCards.FILE_NAME));
-      ModelFolder staged = ModelFolder.open(incoming);
-      try (OnnxTranslator t = OnnxTranslator.open(staged, device)) {
-        double ms = t.warmUp();
-        ModelCards.write(
-            card.withMinInputSize(t.minSide()), incoming.resolve(ModelCards.FILE_NAME));
-        out.printf(
-            "%s: input '%s' -> '%s', output '%s' -> '%s', N/H/W dynamic, test translation %.0f ms%n",
-            onnx, input, ModelContract.INPUT, output, ModelContract.OUTPUT, ms);
-      } catch (IllegalArgumentException | IllegalStateException | OrtException e) {
-        throw new ModelDeployer.Refused(
-            onnx + " does not work as a generator after mapping it onto the contract: " + e);
-      }
-      Path target = modelDir.resolve(Integer.toString(version));
-      Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
-      out.printf(
-          "imported as %s v%d in %s; deploy it with: i2i deploy --model %s --from %s%n",
-          model, version, repo.root(), model, target);
-      return repo.open(model, version);
-    } finally {
-      FileTrees.delete(incoming);
-    }
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("importedFrom", onnx.toAbsolutePath().toString());
+    training.put("importedSha256", Sha256.of(onnx));
+    training.put("originalInput", input);
+    training.put("originalOutput", output);
+    training.putAll(o.notes());
+    ModelCard card =
+        new ModelCard(
+                model,
+                1, // the repository gives the version
+                o.kind(),
+                o.sourceDomain(),
+                o.targetDomain(),
+                o.trainedResolution(),
+                o.inputMultiple(),
+                Sha256.of(bytes),
+                ModelContract.VERSION,
+                training,
+                Map.of(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                null) // measured when ONNX Runtime loads it, before the version appears
+            .validated();
+    ModelFolder added =
+        repo.addVersion(
+            model,
+            bytes,
+            card,
+            0,
+            0,
+            staged -> {
+              try (OnnxTranslator t = OnnxTranslator.open(staged, device)) {
+                double ms = t.warmUp();
+                out.printf(
+                    "%s: input '%s' -> '%s', output '%s' -> '%s', N/H/W dynamic, test"
+                        + " translation %.0f ms%n",
+                    onnx, input, ModelContract.INPUT, output, ModelContract.OUTPUT, ms);
+                return staged.card().withMinInputSize(t.minSide());
+              } catch (IllegalArgumentException | IllegalStateException | OrtException e) {
+                throw new ModelDeployer.Refused(
+                    onnx
+                        + " does not work as a generator after mapping it onto the contract: "
+                        + e);
+              }
+            });
+    out.printf(
+        "imported as %s v%d in %s; deploy it with: i2i deploy --model %s --from %s%n",
+        model, added.card().version(), repo.root(), model, added.dir());
+    return added;
   }
 
   private static String pick(String what, Map<String, NodeInfo> nodes, String given, String flag) {

@@ -214,8 +214,8 @@ final class RequestPipeline implements AutoCloseable {
   /**
    * How much nicer than the rest of the process the inference threads run: they keep the cores
    * busy, and Kafka's threads (fetches, commits, an embedded broker) would otherwise wait for a
-   * core. Measured at 128 px: p99 202-213 -> 140-182 ms at half the peak rate, the same
-   * throughput. {@code -Di2i.inferenceNice=0} turns it off.
+   * core. Measured at 128 px: p99 202-213 -> 140-182 ms at half the peak rate, the same throughput.
+   * {@code -Di2i.inferenceNice=0} turns it off.
    */
   static final int INFERENCE_NICE = Integer.getInteger("i2i.inferenceNice", 5);
 

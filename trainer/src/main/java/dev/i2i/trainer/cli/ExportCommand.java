@@ -25,19 +25,21 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--version",
-      defaultValue = "1",
-      description = "Version folder (${DEFAULT-VALUE}).")
-  int version;
+      description =
+          "Version to write (default: the next free one). An existing version is never"
+              + " overwritten.")
+  Integer version;
 
   @Override
   public Integer call() throws Exception {
-    if (version < 1) {
+    if (version != null && version < 1) {
       throw new IllegalArgumentException("--version must be a positive integer, got " + version);
     }
+    int v = version == null ? 0 : version;
     List<Exporter.Exported> done =
         TrainingLoop.procedure(run).equals("pix2pix")
-            ? List.of(Exporter.exportPix2Pix(run, out, version, System.out))
-            : Exporter.exportCycleGan(run, out, version, System.out);
+            ? List.of(Exporter.exportPix2Pix(run, out, v, System.out))
+            : Exporter.exportCycleGan(run, out, v, System.out);
     for (Exporter.Exported e : done) {
       TrainingReport.addExport(run, e.folder());
     }

@@ -2,11 +2,10 @@ package dev.i2i.trainer.export;
 
 import ai.onnxruntime.OrtException;
 import dev.i2i.runtime.ModelFolder;
+import dev.i2i.runtime.ModelRepository;
 import dev.i2i.schemas.ModelCard;
-import dev.i2i.schemas.ModelCards;
 import dev.i2i.schemas.ModelContract;
 import dev.i2i.schemas.ModelKind;
-import dev.i2i.schemas.Sha256;
 import dev.i2i.trainer.data.DatasetInfo;
 import dev.i2i.trainer.nn.Generator;
 import dev.i2i.trainer.train.Checkpoint;
@@ -20,7 +19,6 @@ import dev.i2i.trainer.train.Pix2PixTrainer;
 import dev.i2i.trainer.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -153,8 +151,9 @@ public final class Exporter {
   }
 
   /**
-   * Writes one generator as {@code OUT/NAME/VERSION/} (card's name and version) after the parity
-   * check at two sizes passes; the card's sha256 is filled in from the written file.
+   * Adds one generator to the repository {@code OUT} as {@code NAME/VERSION/} (the card's version,
+   * 0 for the next free one; an existing version is never overwritten) once the parity check at two
+   * sizes passes; the card's sha256 is that of the written file.
    */
   private static Exported exportOne(
       Generator spec,
@@ -167,37 +166,47 @@ public final class Exporter {
       PrintStream log)
       throws IOException, OrtException {
     String name = card.name();
-    Path folder = out.resolve(name).resolve(Integer.toString(card.version()));
-    Files.createDirectories(folder);
-    Path onnx = folder.resolve(ModelFolder.MODEL_FILE);
     byte[] bytes =
         OnnxGenerator.build(
             spec,
             weights,
             prefix,
             prefix + ": " + card.sourceDomain() + " -> " + card.targetDomain());
-    Path tmp = folder.resolve(ModelFolder.MODEL_FILE + ".tmp");
-    Files.write(tmp, bytes);
     int c = card.trainedResolution();
     int m = spec.inputMultiple();
     long[][] shapes = {{1, 3, c, c}, {2, 3, c + m, Math.max(m, c - m)}};
-    double err = ParityCheck.maxAbsDiff(spec, reference, prefix, tmp, shapes, seed);
-    if (!(err <= ParityCheck.TOLERANCE)) {
-      Files.delete(tmp);
-      throw new IllegalStateException(
-          String.format(
-              "parity check failed for %s: ONNX Runtime differs from the trainer by %.3g "
-                  + "(allowed %.0e); nothing was exported",
-              name, err, ParityCheck.TOLERANCE));
-    }
-    Files.move(tmp, onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ModelCard written = card.withSha256(Sha256.of(onnx));
-    ModelCards.write(written, folder.resolve(ModelCards.FILE_NAME));
+    double[] err = {Double.NaN};
+    // The version appears only once ONNX Runtime reproduces the trainer's output.
+    ModelFolder added =
+        new ModelRepository(out)
+            .addVersion(
+                name,
+                bytes,
+                card,
+                card.version(),
+                0,
+                staged -> {
+                  try {
+                    err[0] =
+                        ParityCheck.maxAbsDiff(
+                            spec, reference, prefix, staged.onnxFile(), shapes, seed);
+                  } catch (OrtException e) {
+                    throw new IOException("ONNX Runtime cannot run the exported " + name, e);
+                  }
+                  if (!(err[0] <= ParityCheck.TOLERANCE)) {
+                    throw new IllegalStateException(
+                        String.format(
+                            "parity check failed for %s: ONNX Runtime differs from the trainer by"
+                                + " %.3g (allowed %.0e); nothing was exported",
+                            name, err[0], ParityCheck.TOLERANCE));
+                  }
+                  return staged.card();
+                });
     log.printf(
         "exported %s (%s, %,d bytes) to %s; parity max |ORT - SameDiff| = %.2e "
             + "at %dx%d and 2x%dx%d%n",
-        name, prefix, bytes.length, folder, err, c, c, shapes[1][2], shapes[1][3]);
-    return new Exported(folder, written, err);
+        name, prefix, bytes.length, added.dir(), err[0], c, c, shapes[1][2], shapes[1][3]);
+    return new Exported(added.dir(), added.card(), err[0]);
   }
 
   private static Map<String, Object> training(

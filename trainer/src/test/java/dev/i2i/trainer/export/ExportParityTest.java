@@ -115,5 +115,8 @@ class ExportParityTest {
                     run, repo, 1, corrupted, Checkpoint.weights(run), System.out));
     assertTrue(e.getMessage().contains("parity check failed for summer2winter"), e.getMessage());
     assertFalse(Files.exists(repo.resolve("summer2winter/1/model.onnx")));
+    try (var left = Files.list(repo.resolve("summer2winter"))) {
+      assertEquals(0, left.count(), "no version and no staging folder left");
+    }
   }
 }
