@@ -1,5 +1,6 @@
 package dev.i2i.runtime;
 
+import com.twelvemonkeys.image.ResampleOp;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -26,11 +27,18 @@ public final class ImageTensors {
     return rgb;
   }
 
-  /** Bicubic resize to RGB; returns the (RGB) image itself when the size already matches. */
+  /**
+   * Resizes to RGB: shrinking filters first (Lanczos, TwelveMonkeys' {@code ResampleOp}), so fine
+   * detail does not alias into patterns as Java2D's bicubic does on large reductions; enlarging is
+   * bicubic. Returns the (RGB) image itself when the size already matches.
+   */
   public static BufferedImage resize(BufferedImage image, int width, int height) {
     BufferedImage rgb = toRgb(image);
     if (rgb.getWidth() == width && rgb.getHeight() == height) {
       return rgb;
+    }
+    if (width < rgb.getWidth() || height < rgb.getHeight()) {
+      return toRgb(new ResampleOp(width, height, ResampleOp.FILTER_LANCZOS).filter(rgb, null));
     }
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();

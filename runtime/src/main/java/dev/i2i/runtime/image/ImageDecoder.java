@@ -28,6 +28,12 @@ public final class ImageDecoder {
   public static final List<String> FILE_EXTENSIONS =
       List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff");
 
+  /** True when a file name ends in one of {@link #FILE_EXTENSIONS} (any case). */
+  public static boolean isImageName(String fileName) {
+    String n = fileName.toLowerCase(java.util.Locale.ROOT);
+    return FILE_EXTENSIONS.stream().anyMatch(n::endsWith);
+  }
+
   private final long maxPixels;
   private final DecodeBudget budget;
 

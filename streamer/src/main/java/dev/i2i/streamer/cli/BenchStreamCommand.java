@@ -240,6 +240,6 @@ final class BenchStreamCommand implements Callable<Integer> {
             name + ".models",
             processing.tiling()),
         new HttpSettings("127.0.0.1", -1, false, Duration.ofSeconds(60)),
-        EmbeddedKafka.MAX_MESSAGE_BYTES);
+        KafkaSettings.DEFAULT_MAX_RECORD_BYTES);
   }
 }

@@ -1,6 +1,7 @@
 package dev.i2i.streamer.cli;
 
 import dev.i2i.runtime.FileTrees;
+import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
@@ -55,9 +56,6 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "summer2winter",
       description = "Model the samples are sent to (${DEFAULT-VALUE}).")
   String model;
-
-  static final java.util.regex.Pattern IMAGE_NAME =
-      java.util.regex.Pattern.compile("(?i).+\\.(png|jpe?g|bmp|gif|webp|tiff?)");
 
   @Option(names = "--broker-dir", defaultValue = ".i2i/demo-broker")
   Path brokerDir;
@@ -178,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
     try (Stream<Path> s = Files.list(dir)) {
       files =
           s.filter(Files::isRegularFile)
-              .filter(p -> IMAGE_NAME.matcher(p.getFileName().toString()).matches())
+              .filter(p -> ImageDecoder.isImageName(p.getFileName().toString()))
               .sorted()
               .toList();
     }

@@ -1,6 +1,7 @@
 package dev.i2i.streamer.cli;
 
 import dev.i2i.runtime.Progress;
+import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.streamer.client.Publisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class PublishCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(p)) {
           // Folders contribute their image files only (a README next to the photos is no request).
           s.filter(Files::isRegularFile)
-              .filter(f -> DemoCommand.IMAGE_NAME.matcher(f.getFileName().toString()).matches())
+              .filter(f -> ImageDecoder.isImageName(f.getFileName().toString()))
               .sorted()
               .forEach(files::add);
         }

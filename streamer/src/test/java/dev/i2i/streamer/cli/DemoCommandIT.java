@@ -3,6 +3,7 @@ package dev.i2i.streamer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.runtime.image.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,9 +53,7 @@ class DemoCommandIT {
     assertEquals(0, code);
     long samples;
     try (Stream<Path> s = Files.list(Path.of("../samples"))) {
-      samples =
-          s.filter(p -> DemoCommand.IMAGE_NAME.matcher(p.getFileName().toString()).matches())
-              .count();
+      samples = s.filter(p -> ImageDecoder.isImageName(p.getFileName().toString())).count();
     }
     try (Stream<Path> s = Files.list(out)) {
       assertEquals(samples, s.count());

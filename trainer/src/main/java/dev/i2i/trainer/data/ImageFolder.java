@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /** The image files of one folder, sorted by name; reading one names the file when it fails. */
@@ -44,8 +43,7 @@ public final class ImageFolder {
   }
 
   public static boolean isImageName(Path p) {
-    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return Files.isRegularFile(p) && EXTENSIONS.stream().anyMatch(n::endsWith);
+    return Files.isRegularFile(p) && ImageDecoder.isImageName(p.getFileName().toString());
   }
 
   public Path dir() {
