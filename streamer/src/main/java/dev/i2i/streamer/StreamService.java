@@ -10,6 +10,7 @@ import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.ProductionErrors;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.kafka.TopicAdmin;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import dev.i2i.streamer.serve.OnnxVersionLoader;
@@ -264,8 +265,7 @@ public final class StreamService implements AutoCloseable {
         e -> {
           LOG.error("stream thread failed, replacing it", e);
           health.threadDied();
-          metrics.inc(
-              "i2i_stream_thread_deaths_total", "Stream threads that died and were replaced");
+          metrics.inc(Meters.THREAD_DEATHS);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     metrics.bind(streams);

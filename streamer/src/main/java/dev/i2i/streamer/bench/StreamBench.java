@@ -1,11 +1,12 @@
 package dev.i2i.streamer.bench;
 
-import dev.i2i.runtime.Progress;
+import dev.i2i.cli.Progress;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.topology.Topics;
 import java.io.IOException;
@@ -182,9 +183,9 @@ public final class StreamBench {
       Metrics m = svc.metrics();
       double[] commits = svc.commits();
       return new Snapshot(
-          m.sum("i2i_stage_seconds", "stage", "decode"),
-          m.sum("i2i_inference_seconds"),
-          m.sum("i2i_stage_seconds", "stage", "encode"),
+          m.sum(Meters.STAGE, "decode"),
+          m.sum(Meters.INFERENCE),
+          m.sum(Meters.STAGE, "encode"),
           commits[0],
           commits[1]);
     }

@@ -1,6 +1,6 @@
 package dev.i2i.streamer.cli;
 
-import dev.i2i.runtime.Progress;
+import dev.i2i.cli.Progress;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.streamer.client.Publisher;
 import java.nio.file.Files;

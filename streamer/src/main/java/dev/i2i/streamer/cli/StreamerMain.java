@@ -37,6 +37,6 @@ public final class StreamerMain implements Callable<Integer> {
 
   /** The command line with clear messages for bad values (what is allowed, not a stack trace). */
   public static CommandLine commandLine() {
-    return dev.i2i.runtime.CliErrors.clear(new CommandLine(new StreamerMain()));
+    return dev.i2i.cli.CliErrors.clear(new CommandLine(new StreamerMain()));
   }
 }

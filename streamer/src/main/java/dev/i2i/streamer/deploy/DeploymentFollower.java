@@ -2,6 +2,7 @@ package dev.i2i.streamer.deploy;
 
 import dev.i2i.schemas.AvroCodec;
 import dev.i2i.schemas.avro.ModelDeployment;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import java.time.Duration;
@@ -107,11 +108,7 @@ public final class DeploymentFollower implements AutoCloseable {
   }
 
   private void error(String kind) {
-    metrics.inc(
-        "i2i_models_follower_errors_total",
-        "Errors following the models topic (undecodable records, consumer failures)",
-        "kind",
-        kind);
+    metrics.inc(Meters.FOLLOWER_ERRORS, kind);
   }
 
   private static void sleep() {

@@ -1,5 +1,6 @@
 package dev.i2i.streamer.kafka;
 
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,11 +49,7 @@ public final class ProductionErrors implements ProductionExceptionHandler {
 
   private Response dropped(ErrorHandlerContext context, ProducerRecord<?, ?> record, Exception e) {
     String kind = e.getClass().getSimpleName();
-    metrics.inc(
-        "i2i_production_errors_total",
-        "Outcomes Kafka refused to take, logged and skipped",
-        "error",
-        kind);
+    metrics.inc(Meters.PRODUCTION_ERRORS, kind);
     LOG.error(
         "Kafka refused the outcome of {}-{}@{} for topic {} ({}); it is skipped: {}",
         context.topic(),

@@ -2,7 +2,6 @@ package dev.i2i.streamer.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -47,13 +46,36 @@ public final class Metrics implements AutoCloseable {
   private final Map<String, GaugeValue> gauges = new ConcurrentHashMap<>();
   private final List<AutoCloseable> binders = new ArrayList<>();
 
-  /** Adds one to a counter. Labels are name/value pairs. */
-  public void inc(String name, String help, String... labels) {
-    Counter.builder(name).description(help).tags(tags(labels)).register(registry).increment();
+  /** Adds one to a counter; one value per label of the meter. */
+  public void inc(Meter m, String... values) {
+    inc(m.name(), m.help(), m.pairs(Meter.Kind.COUNTER, values));
   }
 
   /** Sets a gauge. */
-  public void set(String name, String help, double value, String... labels) {
+  public void set(Meter m, double value, String... values) {
+    set(m.name(), m.help(), value, m.pairs(Meter.Kind.GAUGE, values));
+  }
+
+  /** Records one duration, in seconds. */
+  public void observe(Meter m, double seconds, String... values) {
+    observe(m.name(), m.help(), seconds, m.pairs(Meter.Kind.TIMER, values));
+  }
+
+  /** A counter's or gauge's value, a timer's count; 0 when never recorded. */
+  public double value(Meter m, String... values) {
+    return value(m.name(), m.pairs(m.kind(), values));
+  }
+
+  /** A timer's total seconds over every series whose first labels are {@code values}. */
+  public double sum(Meter m, String... values) {
+    return sum(m.name(), m.prefixPairs(values));
+  }
+
+  private void inc(String name, String help, String... labels) {
+    Counter.builder(name).description(help).tags(tags(labels)).register(registry).increment();
+  }
+
+  private void set(String name, String help, double value, String... labels) {
     Tags tags = tags(labels);
     gauges.computeIfAbsent(
                 name + tags,
@@ -70,8 +92,7 @@ public final class Metrics implements AutoCloseable {
         value;
   }
 
-  /** Records one observation, in seconds; {@code name} ends in {@code _seconds}. */
-  public void observe(String name, String help, double seconds, String... labels) {
+  private void observe(String name, String help, double seconds, String... labels) {
     timer(name, help, tags(labels)).record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
   }
 
@@ -91,9 +112,8 @@ public final class Metrics implements AutoCloseable {
     return name.substring(0, name.length() - SECONDS.length());
   }
 
-  /** The value of a counter or gauge, the count of a histogram; 0 when never set. */
-  public double value(String name, String... labels) {
-    Meter m = registry.find(name).tags(tags(labels)).meter();
+  private double value(String name, String... labels) {
+    io.micrometer.core.instrument.Meter m = registry.find(name).tags(tags(labels)).meter();
     if (m == null && name.endsWith(SECONDS)) {
       m = registry.find(timerName(name)).tags(tags(labels)).timer();
     }
@@ -109,11 +129,7 @@ public final class Metrics implements AutoCloseable {
     return 0;
   }
 
-  /**
-   * Total seconds observed by a histogram, over every series whose labels include {@code labels}
-   * (all series when none are given); 0 when nothing was observed.
-   */
-  public double sum(String name, String... labels) {
+  private double sum(String name, String... labels) {
     double total = 0;
     for (Timer t : registry.find(timerName(name)).tags(tags(labels)).timers()) {
       total += t.totalTime(TimeUnit.SECONDS);

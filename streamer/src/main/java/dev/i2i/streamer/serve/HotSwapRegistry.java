@@ -3,6 +3,7 @@ package dev.i2i.streamer.serve;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.schemas.avro.ModelDeployment;
 import dev.i2i.schemas.avro.ModelVersionRef;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
       if (current != null) {
         routes.remove(name);
         release(current, null);
-        metrics.set("i2i_model_live_version", "Version serving the model", 0, "model", name);
+        metrics.set(Meters.LIVE_VERSION, 0, name);
         LOG.info("{} is no longer served ({})", name, d.getAction());
       }
       return;
@@ -146,13 +147,7 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
       VersionLoader.Loaded l = loader.load(name, version, location, sha256);
       return new LoadedVersion(l.served(), l.sha256(), l.session());
     } catch (Exception | LinkageError e) {
-      metrics.inc(
-          "i2i_model_refusals_total",
-          "Model versions refused by this instance",
-          "model",
-          name,
-          "version",
-          Integer.toString(version));
+      metrics.inc(Meters.REFUSALS, name, Integer.toString(version));
       Routing current = routes.get(name);
       LOG.error(
           "REFUSED {} v{}: {} - {}",
@@ -166,25 +161,9 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
 
   private void install(String name, Routing next, String why) {
     Routing previous = routes.put(name, next);
-    metrics.set(
-        "i2i_model_live_version",
-        "Version serving the model",
-        next.live().version(),
-        "model",
-        name);
-    metrics.set(
-        "i2i_model_canary_percent",
-        "Share of requests sent to the canary version",
-        next.canaryPercent(),
-        "model",
-        name);
-    metrics.inc(
-        "i2i_model_swaps_total",
-        "Routings installed",
-        "model",
-        name,
-        "version",
-        Integer.toString(next.live().version()));
+    metrics.set(Meters.LIVE_VERSION, next.live().version(), name);
+    metrics.set(Meters.CANARY_PERCENT, next.canaryPercent(), name);
+    metrics.inc(Meters.SWAPS, name, Integer.toString(next.live().version()));
     LOG.info(
         "{} now serves {} ({}{})",
         name,

@@ -4,6 +4,7 @@ import dev.i2i.schemas.WireCodecs;
 import dev.i2i.schemas.avro.DeadLetter;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.streamer.kafka.RecordSize;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,7 @@ final class DeadLetters {
   }
 
   Outcome of(IncomingRecord in, String id, FailureReason reason, String detail) {
-    metrics.inc(
-        "i2i_dead_letters_total",
-        "Requests sent to the dead-letter topic",
-        "reason",
-        reason.toString());
+    metrics.inc(Meters.DEAD_LETTERS, reason.toString());
     String key = id != null ? id : position(in);
     if (key.getBytes(StandardCharsets.UTF_8).length > RequestHandler.MAX_ID_BYTES) {
       key = position(in);
@@ -55,9 +52,7 @@ final class DeadLetters {
     Outcome empty = build(in, key, reason, shortDetail, new byte[0], true, original.length);
     long room = limit - RecordSize.of(empty.key(), empty.value(), empty.headers()) - 16;
     byte[] head = Arrays.copyOf(original, (int) Math.max(0, Math.min(room, original.length)));
-    metrics.inc(
-        "i2i_dead_letters_truncated_total",
-        "Dead letters whose original was cut to fit the dead-letter topic");
+    metrics.inc(Meters.DEAD_LETTERS_TRUNCATED);
     return build(in, key, reason, shortDetail, head, true, original.length);
   }
 

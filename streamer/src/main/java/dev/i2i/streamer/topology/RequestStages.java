@@ -11,6 +11,7 @@ import dev.i2i.schemas.avro.TranslationResult;
 import dev.i2i.schemas.registry.SchemaRegistryException;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.kafka.RecordSize;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
@@ -342,24 +343,12 @@ final class RequestStages {
   private void record(InFlightRequest r, long encodeNs) {
     ServedModel m = r.model;
     String v = Integer.toString(m.version());
-    metrics.inc("i2i_results_total", "Requests translated", "model", m.name(), "version", v);
-    String help = "Time per request by stage, seconds";
-    String name = "i2i_stage_seconds";
-    metrics.observe(name, help, r.queueMs / 1e3, "stage", "queue");
-    metrics.observe(name, help, r.decodeNanos / 1e9, "stage", "decode");
-    metrics.observe(name, help, encodeNs / 1e9, "stage", "encode");
-    metrics.observe(
-        "i2i_inference_seconds",
-        "ONNX Runtime time per request, by model version",
-        r.inferNanos / 1e9,
-        "model",
-        m.name(),
-        "version",
-        v);
-    metrics.observe(
-        "i2i_processing_seconds",
-        "Decode to encoded result, seconds",
-        (System.nanoTime() - r.startNanos) / 1e9);
+    metrics.inc(Meters.RESULTS, m.name(), v);
+    metrics.observe(Meters.STAGE, r.queueMs / 1e3, "queue");
+    metrics.observe(Meters.STAGE, r.decodeNanos / 1e9, "decode");
+    metrics.observe(Meters.STAGE, encodeNs / 1e9, "encode");
+    metrics.observe(Meters.INFERENCE, r.inferNanos / 1e9, m.name(), v);
+    metrics.observe(Meters.PROCESSING, (System.nanoTime() - r.startNanos) / 1e9);
   }
 
   private static byte[] bytes(ByteBuffer b) {

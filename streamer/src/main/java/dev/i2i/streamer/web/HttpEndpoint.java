@@ -2,6 +2,7 @@ package dev.i2i.streamer.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.HotSwapRegistry;
 import java.io.IOException;
@@ -57,12 +58,9 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext(
         "/metrics",
         x -> {
-          metrics.set(
-              "i2i_stream_running",
-              "1 while Kafka Streams is running",
-              streams.state() == KafkaStreams.State.RUNNING ? 1 : 0);
+          metrics.set(Meters.STREAM_RUNNING, streams.state() == KafkaStreams.State.RUNNING ? 1 : 0);
           StreamHealth.Verdict v = health.check();
-          metrics.set("i2i_up", "1 while /health says UP", v.up() ? 1 : 0);
+          metrics.set(Meters.UP, v.up() ? 1 : 0);
           send(x, 200, Metrics.contentType(), metrics.scrape());
         });
     // Liveness: is the stream working (running, threads not dying, committing while input waits).

@@ -23,6 +23,7 @@ import dev.i2i.streamer.deploy.DeploymentPlan;
 import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import java.io.PrintWriter;
@@ -314,8 +315,7 @@ class DeploymentIT {
       for (ModelVersionRef ref : bad) {
         String version = Integer.toString(ref.getVersion());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (s.metrics().value("i2i_model_refusals_total", "model", MODEL, "version", version)
-            < 1) {
+        while (s.metrics().value(Meters.REFUSALS, MODEL, version) < 1) {
           assertTrue(System.nanoTime() < deadline, "v" + version + " was not refused");
           Thread.sleep(20);
         }

@@ -12,6 +12,7 @@ import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;
 import dev.i2i.streamer.web.HttpSettings;
@@ -153,7 +154,7 @@ class FuzzIT {
           outcomes.merge(key, 1, Integer::sum);
         }
         assertEquals(n, seen.size(), "one outcome per file");
-        assertEquals(0, svc.metrics().value("i2i_stream_thread_deaths_total"));
+        assertEquals(0, svc.metrics().value(Meters.THREAD_DEATHS));
         assertTrue(svc.health().up(), svc.health().reason());
         long heap = heapPeakBytes();
         long rss = rssPeakBytes();

@@ -18,6 +18,7 @@ import dev.i2i.streamer.deploy.DeploymentFollower;
 import dev.i2i.streamer.deploy.ModelsTopic;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.serve.ImageTranslator;
 import dev.i2i.streamer.serve.OnnxVersionLoader;
 import dev.i2i.streamer.serve.ServedModel;
@@ -169,7 +170,7 @@ class ReliabilityIT {
         assertTrue(!seen.get("after-" + i).deadLetter(), "later requests are answered");
       }
       assertTrue(svc.health().up(), svc.health().reason());
-      assertEquals(0, svc.metrics().value("i2i_production_errors_total", "error", "x"));
+      assertEquals(0, svc.metrics().value(Meters.PRODUCTION_ERRORS, "x"));
     }
   }
 
@@ -350,9 +351,8 @@ class ReliabilityIT {
     }
     assertEquals(
         List.of("m v1", "n v1", "m v2 failed", "m v2"), applied, "no replay of m v1 or n v1");
-    assertTrue(metrics.value("i2i_models_follower_errors_total", "kind", "undecodable") >= 1);
-    assertEquals(
-        1, metrics.value("i2i_models_follower_errors_total", "kind", "IllegalStateException"));
+    assertTrue(metrics.value(Meters.FOLLOWER_ERRORS, "undecodable") >= 1);
+    assertEquals(1, metrics.value(Meters.FOLLOWER_ERRORS, "IllegalStateException"));
   }
 
   static ModelDeployment deployment(String model, int version) {

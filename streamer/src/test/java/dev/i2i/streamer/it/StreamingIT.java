@@ -156,7 +156,7 @@ class StreamingIT {
               "kafka_producer_record_send_total",
               "jvm_memory_used_bytes",
               "jvm_threads_live_threads",
-              "jvm_gc_memory_allocated_bytes_total")) {
+              "jvm_gc_max_data_size_bytes")) {
         assertTrue(total(metrics, series) > 0, series + " is missing or 0 in\n" + metrics);
       }
       assertTrue(get(svc, "/health").contains("\"status\":\"UP\""));

@@ -3,6 +3,7 @@ package dev.i2i.streamer.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,8 +63,7 @@ class ProductionErrorsTest {
     ProductionExceptionHandler.Response resp =
         h.handleError(CONTEXT, r, new RecordTooLargeException("too large"));
     assertEquals(ProductionExceptionHandler.Result.RESUME, resp.result());
-    assertEquals(
-        1, metrics.value("i2i_production_errors_total", "error", "RecordTooLargeException"));
+    assertEquals(1, metrics.value(Meters.PRODUCTION_ERRORS, "RecordTooLargeException"));
     // A broker moving leadership is worth retrying, not skipping.
     assertEquals(
         ProductionExceptionHandler.Result.RETRY,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.i2i.schemas.avro.DeploymentAction;
 import dev.i2i.schemas.avro.ModelDeployment;
 import dev.i2i.schemas.avro.ModelVersionRef;
+import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.metrics.Metrics;
 import java.time.Instant;
 import java.util.List;
@@ -85,12 +86,12 @@ class HotSwapRegistryTest {
 
     r.apply(state(13, null, 0));
     assertEquals(2, version(r, "c"), "a refused version leaves the live one serving");
-    assertEquals(1, metrics.value("i2i_model_refusals_total", "model", "m", "version", "13"));
+    assertEquals(1, metrics.value(Meters.REFUSALS, "m", "13"));
 
     int loads = loader.loads.get();
     r.apply(state(2, null, 0));
     assertEquals(loads, loader.loads.get(), "announcing the live version again loads nothing");
-    assertEquals(1, metrics.value("i2i_model_swaps_total", "model", "m", "version", "2"));
+    assertEquals(1, metrics.value(Meters.SWAPS, "m", "2"));
     r.close();
     assertTrue(loader.closed.get(2).get());
   }
@@ -172,7 +173,7 @@ class HotSwapRegistryTest {
       assertEquals(2, version(r, "id-" + i), "every request goes to the live version");
     }
     assertTrue(r.missing().isEmpty());
-    assertEquals(1, metrics.value("i2i_model_refusals_total", "model", "m", "version", "13"));
+    assertEquals(1, metrics.value(Meters.REFUSALS, "m", "13"));
   }
 
   @Test

@@ -66,7 +66,7 @@ final class DatasetCommand implements Callable<Integer> {
     }
     if (g == Generator.season) {
       int total = 2 * (train + test);
-      var progress = new dev.i2i.runtime.Progress(System.out, "dataset", 0, total, 100);
+      var progress = new dev.i2i.cli.Progress(System.out, "dataset", 0, total, 100);
       SeasonDataset.write(out, size, train, test, seed, n -> progress.update(n, ""));
       System.out.printf(
           "wrote %d summer/winter images of %dx%d to %s "
@@ -79,7 +79,7 @@ final class DatasetCommand implements Callable<Integer> {
             ? PairedSeasonDataset.Kind.EDGES2SCENES
             : PairedSeasonDataset.Kind.SEASON_PAIRS;
     int total = train + Math.max(1, test / 2) + test;
-    var progress = new dev.i2i.runtime.Progress(System.out, "dataset", 0, total, 100);
+    var progress = new dev.i2i.cli.Progress(System.out, "dataset", 0, total, 100);
     PairedSeasonDataset.write(out, kind, size, train, test, seed, n -> progress.update(n, ""));
     System.out.printf(
         "wrote %d side-by-side %dx%d A|B pairs to %s (train/ val/ test/)%n",

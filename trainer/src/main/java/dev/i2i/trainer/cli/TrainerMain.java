@@ -46,6 +46,6 @@ public final class TrainerMain implements Callable<Integer> {
 
   /** The command line with clear messages for bad flags (what is allowed, not a stack trace). */
   public static CommandLine commandLine() {
-    return dev.i2i.runtime.CliErrors.clear(new CommandLine(new TrainerMain()));
+    return dev.i2i.cli.CliErrors.clear(new CommandLine(new TrainerMain()));
   }
 }

@@ -1,9 +1,9 @@
 package dev.i2i.trainer.cli;
 
+import dev.i2i.cli.Progress;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.OnnxTranslator;
-import dev.i2i.runtime.Progress;
 import dev.i2i.trainer.data.ImageFolder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

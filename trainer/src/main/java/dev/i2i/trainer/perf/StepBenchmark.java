@@ -1,6 +1,6 @@
 package dev.i2i.trainer.perf;
 
-import dev.i2i.runtime.Progress;
+import dev.i2i.cli.Progress;
 import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.trainer.data.Rng;
 import dev.i2i.trainer.train.GanModel;

@@ -2,7 +2,7 @@ package dev.i2i.trainer.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.i2i.runtime.Progress;
+import dev.i2i.cli.Progress;
 import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.trainer.data.Rng;
 import dev.i2i.trainer.data.TrainingData;

@@ -67,7 +67,7 @@ class BenchTrainCommandTest {
     assertTrue(out.matches("(?s).*compiled gradient passes: [1-9][0-9]+ ops and .*"), out);
     assertTrue(out.matches("(?s).*\\| conv2d_bp \\| [0-9.]+ \\| [0-9]+ % \\| [0-9]+ \\|.*"), out);
     assertEquals(
-        dev.i2i.runtime.CliErrors.USAGE,
+        dev.i2i.cli.CliErrors.USAGE,
         TrainerMain.commandLine().execute("bench", "train", "--procedure", "gan"));
   }
 

@@ -1,4 +1,4 @@
-package dev.i2i.runtime;
+package dev.i2i.cli;
 
 import java.io.IOException;
 import picocli.CommandLine;
