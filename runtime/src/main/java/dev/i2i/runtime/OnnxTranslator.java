@@ -177,10 +177,11 @@ public final class OnnxTranslator implements AutoCloseable {
           throw e instanceof OrtException o ? o : new OrtException(p.name() + ": " + e);
         }
         LOG.warn(
-            "{} cannot run {} ({}); falling back to {}",
+            "{} cannot run {} ({}{}); falling back to {}",
             p.name(),
             name,
             e.getMessage(),
+            p == Provider.CUDA ? "; " + CudaLibraries.preload().describe() : "",
             providers.get(i + 1).name());
       }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.runtime.onnx.OnnxModel.ModelProto;
+import dev.i2i.runtime.onnx.OnnxModel.TensorProto;
 import dev.i2i.schemas.Sha256;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -47,11 +49,15 @@ class ModelFilesTest {
   @Test
   void aModelWithExternalDataIsRefused() throws Exception {
     byte[] bundled = Files.readAllBytes(MODEL.resolve("model.onnx"));
-    // One more graph field holding an initializer whose data_location is EXTERNAL (protobuf
-    // merges repeated message fields, so ONNX Runtime would see it as part of the graph).
-    byte[] extra = {0x3A, 0x04, 0x2A, 0x02, 0x70, 0x01};
-    byte[] onnx = java.util.Arrays.copyOf(bundled, bundled.length + extra.length);
-    System.arraycopy(extra, 0, onnx, bundled.length, extra.length);
+    // One more initializer, whose data lives in an external file.
+    ModelProto m = ModelProto.parseFrom(bundled);
+    TensorProto outside =
+        TensorProto.newBuilder().setDataLocation(TensorProto.DataLocation.EXTERNAL).build();
+    byte[] onnx =
+        m.toBuilder()
+            .setGraph(m.getGraph().toBuilder().addInitializer(outside))
+            .build()
+            .toByteArray();
     assertEquals(0, OnnxRewriter.externalTensors(bundled));
     assertEquals(1, OnnxRewriter.externalTensors(onnx));
     ModelFolder folder = ModelFolder.open(copy(tmp, onnx));
