@@ -144,8 +144,7 @@ public final class HotSwapRegistry implements ModelLookup, AutoCloseable {
 
   private LoadedVersion load(String name, int version, String location, String sha256) {
     try {
-      VersionLoader.Loaded l = loader.load(name, version, location, sha256);
-      return new LoadedVersion(l.served(), l.sha256(), l.session());
+      return loader.load(name, version, location, sha256);
     } catch (Exception | LinkageError e) {
       metrics.inc(Meters.REFUSALS, name, Integer.toString(version));
       Routing current = routes.get(name);

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * version is routed to, each translation holds one while it runs. The session closes when the last
  * reference goes, never under a running translation.
  */
-final class LoadedVersion {
+public final class LoadedVersion {
   private static final Logger LOG = LoggerFactory.getLogger(LoadedVersion.class);
 
   private final ServedModel served;
@@ -17,13 +17,18 @@ final class LoadedVersion {
   private final AutoCloseable session;
   private final AtomicInteger refs = new AtomicInteger(1);
 
-  LoadedVersion(ServedModel served, String sha256, AutoCloseable session) {
+  /**
+   * @param served the model as requests see it
+   * @param sha256 sha256 of the file it was loaded from
+   * @param session closed when the last reference is released
+   */
+  public LoadedVersion(ServedModel served, String sha256, AutoCloseable session) {
     this.served = served;
     this.sha256 = sha256;
     this.session = session;
   }
 
-  ServedModel served() {
+  public ServedModel served() {
     return served;
   }
 
@@ -31,8 +36,13 @@ final class LoadedVersion {
     return served.version();
   }
 
-  String sha256() {
+  public String sha256() {
     return sha256;
+  }
+
+  /** What closes when the last reference goes (for loaders that wrap another's versions). */
+  public AutoCloseable session() {
+    return session;
   }
 
   /** Takes a reference; false once the version has been released for good. */

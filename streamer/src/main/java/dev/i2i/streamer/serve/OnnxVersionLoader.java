@@ -42,7 +42,8 @@ public final class OnnxVersionLoader implements VersionLoader {
   }
 
   @Override
-  public Loaded load(String name, int version, String location, String sha256) throws Exception {
+  public LoadedVersion load(String name, int version, String location, String sha256)
+      throws Exception {
     ModelFolder folder = repo.openAt(Path.of(location), name, version);
     if (sha256 != null && !sha256.equals(folder.card().sha256())) {
       throw new IOException(
@@ -67,7 +68,7 @@ public final class OnnxVersionLoader implements VersionLoader {
       t.close();
       throw e;
     }
-    return new Loaded(
+    return new LoadedVersion(
         new ServedModel(name, version, ImageTranslator.of(t, tiling)), folder.card().sha256(), t);
   }
 }

@@ -20,6 +20,7 @@ import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
 import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.serve.ImageTranslator;
+import dev.i2i.streamer.serve.LoadedVersion;
 import dev.i2i.streamer.serve.OnnxVersionLoader;
 import dev.i2i.streamer.serve.ServedModel;
 import dev.i2i.streamer.serve.VersionLoader;
@@ -71,7 +72,7 @@ class ReliabilityIT {
   static VersionLoader sleeping(Duration sleep) {
     VersionLoader real = new OnnxVersionLoader(new ModelRepository(MODELS), Device.CPU);
     return (name, version, location, sha) -> {
-      VersionLoader.Loaded l = real.load(name, version, location, sha);
+      LoadedVersion l = real.load(name, version, location, sha);
       ImageTranslator t = l.served().translator();
       ImageTranslator slow =
           new ImageTranslator() {
@@ -93,8 +94,7 @@ class ReliabilityIT {
               t.cancel(worker);
             }
           };
-      return new VersionLoader.Loaded(
-          new ServedModel(name, version, slow), l.sha256(), l.session());
+      return new LoadedVersion(new ServedModel(name, version, slow), l.sha256(), l.session());
     };
   }
 

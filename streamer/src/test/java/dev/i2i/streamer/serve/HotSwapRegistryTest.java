@@ -28,7 +28,7 @@ class HotSwapRegistryTest {
     final AtomicInteger loads = new AtomicInteger();
 
     @Override
-    public Loaded load(String name, int version, String location, String sha) {
+    public LoadedVersion load(String name, int version, String location, String sha) {
       if (version == 13) {
         throw new IllegalStateException("test translation returned NaN");
       }
@@ -45,7 +45,7 @@ class HotSwapRegistryTest {
                 }
                 return img;
               });
-      return new Loaded(m, sha, () -> isClosed.set(true));
+      return new LoadedVersion(m, sha, () -> isClosed.set(true));
     }
   }
 
