@@ -17,6 +17,8 @@ public final class CliErrors {
   private CliErrors() {}
 
   public static CommandLine clear(CommandLine cli) {
+    // Enum flags are converted by picocli, in any case (cpu, CPU); a bad one lists the values.
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof IllegalArgumentException || e instanceof IOException) {

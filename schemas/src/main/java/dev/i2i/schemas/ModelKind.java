@@ -8,17 +8,6 @@ public enum ModelKind {
   CYCLEGAN,
   PIX2PIX;
 
-  /** Parses a kind name case-insensitively; an unknown name fails with the list of known ones. */
-  public static ModelKind parse(String name) {
-    for (ModelKind kind : values()) {
-      if (kind.name().equalsIgnoreCase(name)) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown model kind '" + name + "', expected one of " + Arrays.toString(names()));
-  }
-
   public static String[] names() {
     return Arrays.stream(values())
         .map(k -> k.name().toLowerCase(Locale.ROOT))

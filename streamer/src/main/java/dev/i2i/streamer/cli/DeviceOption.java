@@ -13,9 +13,9 @@ final class DeviceOption {
           "Where ONNX Runtime runs: cpu | cuda | auto (${DEFAULT-VALUE}). cuda needs the cuda build"
               + " (CUDA 12, cuDNN 9; GPUs up to Hopper); auto falls back to the CPU when anything"
               + " on CUDA fails.")
-  String name;
+  Device device;
 
   Device device() {
-    return Device.parse(name);
+    return device;
   }
 }

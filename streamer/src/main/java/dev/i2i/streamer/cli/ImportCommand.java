@@ -37,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--kind",
       defaultValue = "cyclegan",
       description = "cyclegan | pix2pix (${DEFAULT-VALUE}).")
-  String kind;
+  ModelKind kind;
 
   @Option(names = "--source-domain", required = true, description = "e.g. summer.")
   String sourceDomain;
@@ -77,7 +77,7 @@ final class ImportCommand implements Callable<Integer> {
             new ModelImporter.Options(
                 inputName,
                 outputName,
-                ModelKind.parse(kind),
+                kind,
                 sourceDomain,
                 targetDomain,
                 resolution,

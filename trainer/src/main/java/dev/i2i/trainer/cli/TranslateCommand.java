@@ -38,14 +38,14 @@ final class TranslateCommand implements Callable<Integer> {
       description =
           "cpu | cuda | auto (${DEFAULT-VALUE}). cuda needs the cuda build of ONNX Runtime 1.29"
               + " (CUDA 12, cuDNN 9; GPUs up to Hopper); auto falls back to the CPU.")
-  String device;
+  Device device;
 
   @Override
   public Integer call() throws Exception {
     ModelFolder folder = ModelFolder.open(model);
     ImageFolder images = ImageFolder.open(in);
     Files.createDirectories(out);
-    try (OnnxTranslator t = OnnxTranslator.open(folder, Device.parse(device))) {
+    try (OnnxTranslator t = OnnxTranslator.open(folder, device)) {
       Progress progress = new Progress(System.out, "translate", 0, images.size(), 20);
       long start = System.nanoTime();
       for (int i = 0; i < images.size(); i++) {

@@ -173,6 +173,22 @@ class CommandsEndToEndTest {
   }
 
   @Test
+  void anEnumFlagTakesAnyCaseAndABadValueListsTheAllowedOnes() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TrainerMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+    String[] args = {"translate", "--model", "m", "--in", "i", "--out", "o", "--device", "gpu"};
+    assertEquals(2, cli.execute(args));
+    assertTrue(err.toString().contains("expected one of [CPU, CUDA, AUTO]"), err.toString());
+    assertEquals(
+        dev.i2i.runtime.Device.AUTO,
+        cli.getSubcommands()
+            .get("translate")
+            .parseArgs("--model", "m", "--in", "i", "--out", "o", "--device", "Auto")
+            .matchedOptionValue("--device", null));
+  }
+
+  @Test
   void anUnknownDatasetGeneratorListsTheKnownOnes() {
     StringWriter err = new StringWriter();
     CommandLine cli = TrainerMain.commandLine();
