@@ -121,7 +121,7 @@ public final class CycleGanModel implements GanModel {
     SDVariable fake = sd.identity("fake_" + to, generator(ops, real, g));
     SDVariable rec = sd.identity("rec_" + from, generator(ops, fake, f));
     // GAN loss (least squares): the generator wants D to call its fakes real.
-    SDVariable total = sd.identity(g, mse(discriminator(ops, fake, d), 1));
+    SDVariable total = sd.identity(g, GanLoss.LSGAN.of(discriminator(ops, fake, d), true));
     total = total.add(sd.identity("cycle_" + from, l1(rec, real).mul(lambda)));
     if (opt.lambdaIdentity() > 0) {
       // Identity: the generator into this domain should leave its images alone.
@@ -139,10 +139,15 @@ public final class CycleGanModel implements GanModel {
     SDVariable fakeA = image(sdD, "fake_A");
     SDVariable fakeB = image(sdD, "fake_B");
     // D_A tells real B from G(A); D_B tells real A from F(B); each loss is halved as in the paper.
+    GanLoss gan = GanLoss.LSGAN;
     SDVariable lossDA =
-        mse(discriminator(ops, realB, D_A), 1).add(mse(discriminator(ops, fakeB, D_A), 0)).mul(0.5);
+        gan.of(discriminator(ops, realB, D_A), true)
+            .add(gan.of(discriminator(ops, fakeB, D_A), false))
+            .mul(0.5);
     SDVariable lossDB =
-        mse(discriminator(ops, realA, D_B), 1).add(mse(discriminator(ops, fakeA, D_B), 0)).mul(0.5);
+        gan.of(discriminator(ops, realA, D_B), true)
+            .add(gan.of(discriminator(ops, fakeA, D_B), false))
+            .mul(0.5);
     sdD.identity("D_A", lossDA);
     sdD.identity("D_B", lossDB);
     sdD.identity("loss_D", lossDA.add(lossDB));
@@ -151,11 +156,6 @@ public final class CycleGanModel implements GanModel {
 
   private static SDVariable image(SameDiff sd, String name) {
     return sd.placeHolder(name, Nd4j.defaultFloatingPointType(), -1, 3, -1, -1);
-  }
-
-  private static SDVariable mse(SDVariable prediction, double target) {
-    SDVariable d = prediction.sub(target);
-    return d.mul(d).mean();
   }
 
   private static SDVariable l1(SDVariable a, SDVariable b) {

@@ -93,18 +93,9 @@ public final class Pix2PixModel implements GanModel {
     sdD.setLossVariables("loss_D");
   }
 
-  /** The GAN loss of D's logits against "real" or "fake". */
+  /** The GAN loss of D's logits against "real" or "fake", in the run's mode. */
   private SDVariable gan(SDVariable logits, boolean real) {
-    SameDiff sd = logits.getSameDiff();
-    double target = real ? 1 : 0;
-    if (opt.ganMode().equals("lsgan")) {
-      SDVariable d = logits.sub(target);
-      return d.mul(d).mean();
-    }
-    // Binary cross-entropy on logits, the stable form: max(x,0) - x*t + log(1 + exp(-|x|)).
-    SDVariable softplus = sd.math().log(sd.math().exp(sd.math().abs(logits).neg()).add(1));
-    SDVariable bce = sd.nn().relu(logits, 0).add(softplus);
-    return (real ? bce.sub(logits) : bce).mean();
+    return GanLoss.of(opt.ganMode()).of(logits, real);
   }
 
   private static SDVariable image(SameDiff sd, String name) {

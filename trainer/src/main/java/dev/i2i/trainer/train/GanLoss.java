@@ -1,0 +1,49 @@
+package dev.i2i.trainer.train;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The GAN loss of a discriminator's outputs against "real" or "fake", as the reference's {@code
+ * GANLoss(gan_mode)}: one definition for every procedure (CycleGAN uses least squares, Pix2Pix
+ * either).
+ */
+public enum GanLoss {
+  /** Least squares: mean of (output - target)^2, target 1 for real and 0 for fake. */
+  LSGAN {
+    @Override
+    public SDVariable of(SDVariable output, boolean real) {
+      SDVariable d = output.sub(real ? 1 : 0);
+      return d.mul(d).mean();
+    }
+  },
+  /** Binary cross-entropy on logits, in the stable form max(x,0) - x*t + log(1 + exp(-|x|)). */
+  VANILLA {
+    @Override
+    public SDVariable of(SDVariable logits, boolean real) {
+      SameDiff sd = logits.getSameDiff();
+      SDVariable softplus = sd.math().log(sd.math().exp(sd.math().abs(logits).neg()).add(1));
+      SDVariable bce = sd.nn().relu(logits, 0).add(softplus);
+      return (real ? bce.sub(logits) : bce).mean();
+    }
+  };
+
+  /** The loss of {@code output} when the discriminator should say {@code real}. */
+  public abstract SDVariable of(SDVariable output, boolean real);
+
+  /** The mode by its option name ({@code lsgan}, {@code vanilla}). */
+  public static GanLoss of(String mode) {
+    for (GanLoss l : values()) {
+      if (l.name().equalsIgnoreCase(mode)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--gan-mode must be one of "
+            + Arrays.toString(values()).toLowerCase(Locale.ROOT)
+            + ", got "
+            + mode);
+  }
+}
