@@ -59,9 +59,7 @@ public record Pix2PixOptions(
     require(
         direction.equals("AtoB") || direction.equals("BtoA"),
         "--direction must be AtoB or BtoA, got " + direction);
-    require(
-        ganMode.equals("vanilla") || ganMode.equals("lsgan"),
-        "--gan-mode must be vanilla or lsgan, got " + ganMode);
+    GanLoss.of(ganMode); // refuses an unknown mode with the known ones
     require(lambdaL1 >= 0, "--lambda-l1 must be >= 0");
     require(batchSize >= 1, "--batch-size must be at least 1");
     require(
