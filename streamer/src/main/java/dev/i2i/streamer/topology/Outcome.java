@@ -6,27 +6,41 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * What one request became: a result or a dead letter, with its key, value bytes and headers.
- *
- * @param deadLetter true for a dead letter
- * @param key the request id (or the source position when none could be read)
- * @param value the encoded result or dead letter
- * @param headers metadata for raw-mode readers
+ * What one request became, exactly one of: a {@link Result} for the results topic, or a {@link
+ * DeadLetter} for the dead-letter topic; each with its key (the request id, or the source position
+ * when none could be read), value bytes and headers (metadata for raw-mode readers).
  */
-public record Outcome(boolean deadLetter, String key, byte[] value, Headers headers) {
+public sealed interface Outcome permits Outcome.Result, Outcome.DeadLetter {
   /** Writes only the value bytes; outcomes are never read back from a topic. */
-  public static final Serde<Outcome> SERDE =
+  Serde<Outcome> SERDE =
       Serdes.serdeFrom(
           (topic, o) -> o == null ? null : o.value(),
           (topic, bytes) -> {
             throw new UnsupportedOperationException("outcomes are write-only");
           });
 
-  public static Outcome result(String key, byte[] value) {
-    return new Outcome(false, key, value, new RecordHeaders());
+  String key();
+
+  byte[] value();
+
+  Headers headers();
+
+  /** True for a dead letter. */
+  default boolean deadLetter() {
+    return this instanceof DeadLetter;
   }
 
-  public static Outcome deadLetter(String key, byte[] value) {
-    return new Outcome(true, key, value, new RecordHeaders());
+  /** A translated image (an encoded result record, or the image itself for raw requests). */
+  record Result(String key, byte[] value, Headers headers) implements Outcome {}
+
+  /** A request that could not be translated, encoded as a dead-letter record. */
+  record DeadLetter(String key, byte[] value, Headers headers) implements Outcome {}
+
+  static Outcome result(String key, byte[] value) {
+    return new Result(key, value, new RecordHeaders());
+  }
+
+  static Outcome deadLetter(String key, byte[] value) {
+    return new DeadLetter(key, value, new RecordHeaders());
   }
 }

@@ -39,7 +39,8 @@ public final class TranslationTopology {
         .process(() -> new TranslateProcessor(handler, maxStored), PendingRecords.STORE)
         // Results to the results topic, failures to the dead-letter topic.
         .to(
-            (key, outcome, ctx) -> outcome.deadLetter() ? topics.deadLetters() : topics.results(),
+            (key, outcome, ctx) ->
+                outcome instanceof Outcome.DeadLetter ? topics.deadLetters() : topics.results(),
             Produced.with(Serdes.String(), Outcome.SERDE));
     return builder.build();
   }
