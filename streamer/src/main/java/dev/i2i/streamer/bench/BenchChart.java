@@ -13,8 +13,9 @@ import javax.imageio.ImageIO;
 
 /**
  * A PNG of a bench run: for each configuration, ONNX Runtime's ceiling and the stream's peak
- * (images/s, left), and p99 latency at the steady rate in single-inference times (right, with the
- * target of 3 drawn).
+ * (images/s on a log scale, so 1024 px shows next to 128 px, left, with the stream's share of the
+ * ceiling above each pair), and p99 latency at the steady rate in single-inference times (right,
+ * with the target of 3 drawn).
  */
 final class BenchChart {
   private static final Color CEILING = new Color(0x9e9e9e);
@@ -25,7 +26,7 @@ final class BenchChart {
 
   static void write(List<BenchRow> rows, Path png) throws IOException {
     int group = 90;
-    int w = 160 + rows.size() * group * 2 + 80;
+    int w = Math.max(960, 160 + rows.size() * group * 2 + 80); // room for both titles
     int h = 420;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -36,26 +37,31 @@ final class BenchChart {
     int top = 50;
     int bottom = h - 70;
     int half = (w - 80) / 2;
-    double maxRate =
-        Math.max(
-            axisEnd(rows, r -> r.ceiling().imagesPerSecond(), 1),
-            axisEnd(rows, r -> r.stream().peak(), 1));
+    // Decades of images/s, from 0.1 to the first power of ten above every rate.
+    double decades =
+        Math.ceil(
+            Math.log10(
+                Math.max(
+                    axisEnd(rows, r -> r.ceiling().imagesPerSecond(), 10),
+                    axisEnd(rows, r -> r.stream().peak(), 10))));
     // The latency axis always shows the target of 3 single inferences.
     double maxLat = axisEnd(rows, BenchRow::p99OverInference, 4);
     g.setColor(Color.BLACK);
-    g.drawString("images/s: ONNX Runtime alone (grey) vs the stream (blue)", 60, 25);
+    g.drawString("images/s (log scale): ONNX Runtime alone (grey) vs the stream (blue)", 60, 25);
     g.drawString("p99 latency at the steady rate / one inference (target <= 3)", 60 + half, 25);
     int barW = (half - 80) / Math.max(1, rows.size()) / 3;
     for (int i = 0; i < rows.size(); i++) {
       BenchRow r = rows.get(i);
       int x = 60 + i * 3 * barW;
-      bar(g, x, barW, bottom, top, r.ceiling().imagesPerSecond() / maxRate, CEILING);
-      bar(g, x + barW, barW, bottom, top, r.stream().peak() / maxRate, STREAM);
+      double ceiling = log(r.ceiling().imagesPerSecond(), decades);
+      double stream = log(r.stream().peak(), decades);
+      bar(g, x, barW, bottom, top, ceiling, CEILING);
+      bar(g, x + barW, barW, bottom, top, stream, STREAM);
       g.setColor(Color.BLACK);
       g.drawString(
           String.format("%.0f%%", 100 * r.ratio()),
           x,
-          top - 5 + (int) ((bottom - top) * (1 - r.stream().peak() / maxRate)) - 2);
+          bottom - (int) ((bottom - top) * Math.min(1, Math.max(ceiling, stream))) - 4);
       label(g, r, x, bottom);
       int lx = 60 + half + i * 3 * barW;
       bar(g, lx, 2 * barW, bottom, top, r.p99OverInference() / maxLat, LATENCY);
@@ -74,10 +80,18 @@ final class BenchChart {
     g.setStroke(new BasicStroke(1));
     g.drawLine(50, bottom, half, bottom);
     g.drawLine(50 + half, bottom, w - 20, bottom);
-    g.drawString(String.format("%.0f/s", maxRate), 5, top + 5);
+    for (int d = -1; d <= decades; d++) {
+      int y = bottom - (int) ((bottom - top) * log(Math.pow(10, d), decades));
+      g.drawString(d < 0 ? "0.1/s" : String.format("%.0f/s", Math.pow(10, d)), 5, y + 4);
+    }
     g.drawString(String.format("%.0fx", maxLat), 20 + half, top + 5);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
+  }
+
+  /** Where {@code v} images/s sits on a log axis from 0.1 to 10^{@code decades}, in 0..1. */
+  private static double log(double v, double decades) {
+    return Math.max(0, (Math.log10(Math.max(0.1, v)) + 1) / (decades + 1));
   }
 
   /** The largest value of {@code f} over the rows, and at least {@code least}. */
