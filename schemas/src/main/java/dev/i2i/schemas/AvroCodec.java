@@ -99,7 +99,8 @@ public final class AvroCodec<T extends SpecificRecord> {
   }
 
   public static AvroCodec<DeadLetter> deadLetters() {
-    return new AvroCodec<>(DeadLetter.getClassSchema(), history("DeadLetter-1.avsc"));
+    return new AvroCodec<>(
+        DeadLetter.getClassSchema(), history("DeadLetter-1.avsc"), history("DeadLetter-2.avsc"));
   }
 
   public static AvroCodec<ModelDeployment> deployments() {

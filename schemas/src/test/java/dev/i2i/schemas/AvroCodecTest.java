@@ -106,6 +106,19 @@ class AvroCodecTest {
   }
 
   @Test
+  void deadLettersWrittenBeforeTheRegistryReasonExistedStillRead() throws Exception {
+    Schema v2 = OldRecords.deadLetterSchema("DeadLetter-2.avsc");
+    GenericData.Record old = OldRecords.deadLetter(v2, "DEADLINE_EXCEEDED");
+    old.put("originalTruncated", true);
+    old.put("originalSize", 9L);
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericData.Record>(GenericData.get(), v2).encode(old).array();
+    DeadLetter back = AvroCodec.deadLetters().decode(bytes);
+    assertEquals(FailureReason.DEADLINE_EXCEEDED, back.getReason());
+    assertEquals(9L, back.getOriginalSize());
+  }
+
+  @Test
   void aRecordDeclaringAHugeStringIsRefusedBeforeAllocating() {
     // Header + fingerprint of the request schema, then an id declaring 1e9 bytes (zigzag varint).
     byte[] header =

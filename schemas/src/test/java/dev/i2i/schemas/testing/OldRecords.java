@@ -14,19 +14,28 @@ import org.apache.avro.io.EncoderFactory;
 public final class OldRecords {
   private OldRecords() {}
 
-  /** The first DeadLetter schema (before truncation existed). */
-  public static Schema deadLetterV1() throws IOException {
-    try (var in = AvroCodec.class.getResourceAsStream("history/DeadLetter-1.avsc")) {
+  /** A DeadLetter schema kept under {@code history/} ({@code DeadLetter-1.avsc}, ...). */
+  public static Schema deadLetterSchema(String historyFile) throws IOException {
+    try (var in = AvroCodec.class.getResourceAsStream("history/" + historyFile)) {
       return new Schema.Parser().parse(in);
     }
   }
 
+  /** The first DeadLetter schema (before truncation existed). */
+  public static Schema deadLetterV1() throws IOException {
+    return deadLetterSchema("DeadLetter-1.avsc");
+  }
+
   /** A NOT_AN_IMAGE dead letter of request "r" with the original bytes 1, 2, as v1 wrote it. */
   public static GenericData.Record deadLetterV1Record() throws IOException {
-    Schema v1 = deadLetterV1();
-    GenericData.Record old = new GenericData.Record(v1);
+    return deadLetter(deadLetterV1(), "NOT_AN_IMAGE");
+  }
+
+  /** A dead letter of request "r" with the original bytes 1, 2 in {@code schema}'s fields. */
+  public static GenericData.Record deadLetter(Schema schema, String reason) {
+    GenericData.Record old = new GenericData.Record(schema);
     old.put("requestId", "r");
-    old.put("reason", new GenericData.EnumSymbol(v1.getField("reason").schema(), "NOT_AN_IMAGE"));
+    old.put("reason", new GenericData.EnumSymbol(schema.getField("reason").schema(), reason));
     old.put("detail", "d");
     old.put("sourceTopic", "t");
     old.put("sourcePartition", 0);
