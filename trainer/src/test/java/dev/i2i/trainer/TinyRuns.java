@@ -1,9 +1,10 @@
 package dev.i2i.trainer;
 
 import dev.i2i.trainer.data.SeasonDataset;
-import dev.i2i.trainer.nn.GeneratorKind;
 import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.train.CycleGanOptions;
+import dev.i2i.trainer.train.Pix2PixOptions;
+import dev.i2i.trainer.train.TrainOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -25,38 +26,20 @@ public final class TinyRuns {
   }
 
   /** A depth-3 U-Net with ngf 8 (dropout and batch norm included), 32 px, no flips. */
-  public static dev.i2i.trainer.train.Pix2PixOptions pix2pix(
-      Path data, Path run, long maxSteps, int saveEvery) {
+  public static Pix2PixOptions pix2pix(Path data, Path run, long maxSteps, int saveEvery) {
     return pix2pix(data, run, maxSteps, saveEvery, Upsampling.TRANSPOSED);
   }
 
-  public static dev.i2i.trainer.train.Pix2PixOptions pix2pix(
+  public static Pix2PixOptions pix2pix(
       Path data, Path run, long maxSteps, int saveEvery, Upsampling upsampling) {
-    return new dev.i2i.trainer.train.Pix2PixOptions(
-        "pix2pix",
-        data.toString(),
-        run.toString(),
-        "unet_3",
-        8,
-        upsampling,
-        8,
-        2,
-        32,
-        32,
-        false,
-        "AtoB",
-        "vanilla",
-        100,
-        1,
-        50,
-        50,
-        2e-4,
-        0.5,
-        11,
-        0,
-        saveEvery,
-        1000,
-        maxSteps);
+    return pix2pix(data, run, maxSteps, saveEvery, upsampling, "unet_3");
+  }
+
+  public static Pix2PixOptions pix2pix(
+      Path data, Path run, long maxSteps, int saveEvery, Upsampling upsampling, String generator) {
+    return TrainOptions.parse(
+        new Pix2PixOptions(),
+        tiny(data, run, maxSteps, saveEvery, upsampling, generator, 8, 2, 1000));
   }
 
   /** ngf 4, one residual block, 32 px, no flips; checkpoint every {@code saveEvery} steps. */
@@ -66,41 +49,67 @@ public final class TinyRuns {
 
   public static CycleGanOptions options(
       Path data, Path run, long maxSteps, int saveEvery, Upsampling upsampling) {
-    return options(data, run, maxSteps, saveEvery, upsampling, GeneratorKind.RESNET_6BLOCKS);
+    return options(data, run, maxSteps, saveEvery, upsampling, "resnet_6blocks");
   }
 
+  /** As above with any generator; a ResNet gets one block. */
   public static CycleGanOptions options(
+      Path data, Path run, long maxSteps, int saveEvery, Upsampling upsampling, String generator) {
+    CycleGanOptions o =
+        TrainOptions.parse(
+            new CycleGanOptions(),
+            tiny(data, run, maxSteps, saveEvery, upsampling, generator, 4, 2, 1000));
+    o.poolSize = 4;
+    if (generator.startsWith("resnet")) {
+      o.blocks = 1;
+    }
+    return o.validate();
+  }
+
+  private static String[] tiny(
       Path data,
       Path run,
       long maxSteps,
       int saveEvery,
       Upsampling upsampling,
-      GeneratorKind kind) {
-    return new CycleGanOptions(
-        data.toString(),
-        run.toString(),
-        kind,
-        4,
-        1,
-        upsampling,
-        4,
-        2,
-        32,
-        32,
-        false,
-        1,
-        50,
-        50,
-        2e-4,
-        0.5,
-        10,
-        10,
-        0.5,
-        4,
-        11,
-        0,
-        saveEvery,
-        1000,
-        maxSteps);
+      String generator,
+      int width,
+      int layersD,
+      int printEvery) {
+    return new String[] {
+      "--data",
+      data.toString(),
+      "--run",
+      run.toString(),
+      "--generator",
+      generator,
+      "--ngf",
+      "" + width,
+      "--ndf",
+      "" + width,
+      "--n-layers-d",
+      "" + layersD,
+      "--upsampling",
+      upsampling.cliName(),
+      "--load-size",
+      "32",
+      "--crop-size",
+      "32",
+      "--no-flip",
+      "--n-epochs",
+      "50",
+      "--n-epochs-decay",
+      "50",
+      "--seed",
+      "11",
+      "--sample-every",
+      "0",
+      "--save-every",
+      "" + saveEvery,
+      "--print-every",
+      "" + printEvery,
+      "--max-steps",
+      "" + maxSteps
+    };
   }
 }

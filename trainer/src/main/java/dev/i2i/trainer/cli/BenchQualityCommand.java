@@ -8,12 +8,12 @@ import dev.i2i.trainer.data.SeasonDataset;
 import dev.i2i.trainer.eval.Evaluation;
 import dev.i2i.trainer.eval.Evaluator;
 import dev.i2i.trainer.export.Exporter;
-import dev.i2i.trainer.nn.GeneratorKind;
 import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
 import dev.i2i.trainer.train.Pix2PixOptions;
 import dev.i2i.trainer.train.Pix2PixTrainer;
+import dev.i2i.trainer.train.TrainOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class BenchQualityCommand implements Callable<Integer> {
       names = "--upsampling",
       split = ",",
       description = "Upsampling modes to compare (transposed,resize).")
-  List<String> upsampling = List.of("transposed", "resize");
+  List<Upsampling> upsampling = List.of(Upsampling.TRANSPOSED, Upsampling.RESIZE);
 
   @Option(names = "--ngf", defaultValue = "16")
   int ngf;
@@ -113,8 +113,8 @@ final class BenchQualityCommand implements Callable<Integer> {
     int epochs = Math.max(2, Math.round(budget / (float) train));
     int constant = (epochs + 1) / 2;
     List<String[]> rows = new ArrayList<>();
-    for (String u : upsampling) {
-      Upsampling mode = Upsampling.parse(u);
+    for (Upsampling mode : upsampling) {
+      String u = mode.cliName();
       List<double[]> scores = new ArrayList<>();
       for (long seed : seeds) {
         Path run =
@@ -156,75 +156,84 @@ final class BenchQualityCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The flags both procedures' benchmark runs share; the rest are the reference's defaults. */
+  private String[] common(
+      Path data,
+      Path run,
+      Upsampling mode,
+      long seed,
+      int constant,
+      int decay,
+      int budget,
+      int load,
+      int crop,
+      String generator) {
+    return new String[] {
+      "--data",
+      data.toString(),
+      "--run",
+      run.toString(),
+      "--generator",
+      generator,
+      "--ngf",
+      "" + ngf,
+      "--ndf",
+      "" + ndf,
+      "--upsampling",
+      mode.cliName(),
+      "--load-size",
+      "" + load,
+      "--crop-size",
+      "" + crop,
+      "--seed",
+      "" + seed,
+      "--n-epochs",
+      "" + constant,
+      "--n-epochs-decay",
+      "" + decay,
+      "--max-steps",
+      "" + budget,
+      "--sample-every",
+      "0",
+      "--save-every",
+      "400",
+      "--print-every",
+      "100"
+    };
+  }
+
   /** Trains (or resumes) one run and exports it once; the folder of the model to score. */
   private Path trainAndExport(
       Path data, Path run, Upsampling mode, long seed, int constant, int decay, int budget)
       throws Exception {
     Path models = run.resolve("bench-export");
     if (procedure == Procedure.cyclegan) {
-      new CycleGanTrainer(
-              new CycleGanOptions(
-                  data.toString(),
-                  run.toString(),
-                  GeneratorKind.RESNET_6BLOCKS,
-                  ngf,
-                  blocks,
-                  mode,
-                  ndf,
-                  3,
-                  size,
-                  size,
-                  true,
-                  1,
-                  constant,
-                  decay,
-                  2e-4,
-                  0.5,
-                  10,
-                  10,
-                  0.5,
-                  50,
-                  seed,
-                  0,
-                  400,
-                  100,
-                  budget),
-              System.out)
-          .train();
+      CycleGanOptions opt = new CycleGanOptions(); // the reference's settings but for these
+      TrainOptions.parse(
+          opt,
+          common(data, run, mode, seed, constant, decay, budget, size, size, "resnet_6blocks"));
+      opt.blocks = blocks;
+      new CycleGanTrainer(opt.validate(), System.out).train();
       Path model = models.resolve("summer2winter").resolve("1");
       if (!Files.exists(model)) {
         Exporter.exportCycleGan(run, models, 1, System.out);
       }
       return model;
     }
-    new Pix2PixTrainer(
-            new Pix2PixOptions(
-                Pix2PixOptions.PROCEDURE,
-                data.toString(),
-                run.toString(),
-                "unet_" + log2(size),
-                ngf,
-                mode,
-                ndf,
-                3,
-                Math.round(size * 1.125f),
-                size,
-                true,
-                "AtoB",
-                "vanilla",
-                100,
-                1,
-                constant,
-                decay,
-                2e-4,
-                0.5,
-                seed,
-                0,
-                400,
-                100,
-                budget),
-            System.out)
-        .train();
+    Pix2PixOptions opt = new Pix2PixOptions();
+    String[] args =
+        common(
+            data,
+            run,
+            mode,
+            seed,
+            constant,
+            decay,
+            budget,
+            Math.round(size * 1.125f),
+            size,
+            "unet_" + log2(size));
+    new Pix2PixTrainer(TrainOptions.parse(opt, args), System.out).train();
     if (!Files.exists(models)) {
       return Exporter.exportPix2Pix(run, models, 1, System.out).folder();
     }

@@ -1,10 +1,7 @@
 package dev.i2i.trainer.cli;
 
-import dev.i2i.trainer.nn.GeneratorKind;
-import dev.i2i.trainer.nn.GeneratorSpec;
+import dev.i2i.trainer.nn.Generator;
 import dev.i2i.trainer.nn.PatchDiscriminator;
-import dev.i2i.trainer.nn.ResnetGenerator;
-import dev.i2i.trainer.nn.UnetGenerator;
 import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.perf.FlopCount;
 import dev.i2i.trainer.perf.StepBenchmark;
@@ -15,6 +12,7 @@ import dev.i2i.trainer.train.GanModel;
 import dev.i2i.trainer.train.OpTimes;
 import dev.i2i.trainer.train.Pix2PixModel;
 import dev.i2i.trainer.train.Pix2PixOptions;
+import dev.i2i.trainer.train.TrainOptions;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,8 +40,9 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(
       names = "--generator",
       description =
-          "Pix2Pix U-Net (unet_128, unet_256 or unet_N; default the one with a 1x1 bottleneck).")
-  String unet;
+          "Any generator (default: CycleGAN resnet_6blocks; Pix2Pix the U-Net with a 1x1"
+              + " bottleneck).")
+  String generator;
 
   @Option(names = "--size", defaultValue = "128", description = "Image size (${DEFAULT-VALUE}).")
   int size;
@@ -57,8 +56,11 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--blocks", defaultValue = "6", description = "ResNet blocks (${DEFAULT-VALUE}).")
   int blocks;
 
-  @Option(names = "--upsampling", defaultValue = "transposed", description = "transposed|resize")
-  String upsampling;
+  @Option(
+      names = "--upsampling",
+      defaultValue = "transposed",
+      description = "transposed | resize | deconv (${DEFAULT-VALUE}).")
+  Upsampling mode;
 
   @Option(names = "--batch-size", defaultValue = "1")
   int batch;
@@ -87,25 +89,25 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (steps < 1 || warmup < 0) {
       throw new IllegalArgumentException("need --steps >= 1 and --warmup >= 0");
     }
-    Upsampling mode = Upsampling.parse(upsampling);
     GanModel model;
-    double gflop;
-    String setting;
+    TrainOptions opt;
     if (procedure.equals("cyclegan")) {
-      model = new CycleGanModel(cycleGan(mode));
-      gflop = cycleGanGflop(new GeneratorSpec(GeneratorKind.RESNET_6BLOCKS, ngf, blocks, mode));
-      setting =
-          String.format("CycleGAN %dx%d ngf %d ndf %d %d blocks", size, size, ngf, ndf, blocks);
+      CycleGanOptions o = options(new CycleGanOptions(), "resnet_6blocks");
+      if (o.generator.startsWith("resnet")) {
+        o.blocks = blocks;
+      }
+      opt = o.validate();
+      model = new CycleGanModel(o);
     } else if (procedure.equals("pix2pix")) {
-      String g = unet == null ? defaultUnet() : unet;
-      Pix2PixOptions o = pix2pix(g, mode);
+      Pix2PixOptions o = options(new Pix2PixOptions(), defaultUnet());
+      opt = o;
       model = new Pix2PixModel(o);
-      gflop = pix2pixGflop(o.generatorSpec());
-      setting = String.format("Pix2Pix %dx%d %s ngf %d ndf %d", size, size, g, ngf, ndf);
     } else {
       throw new IllegalArgumentException(
           "--procedure must be cyclegan or pix2pix, got " + procedure);
     }
+    double gflop = gflop(opt.generator(), procedure.equals("cyclegan"));
+    String setting = label(opt);
     setting += ", batch " + batch + ", " + mode.cliName();
     INDArray[] images = StepBenchmark.randomBatch(batch, size, 42);
     System.out.printf(
@@ -161,63 +163,73 @@ final class BenchTrainCommand implements Callable<Integer> {
   }
 
   /**
-   * A CycleGAN step's work: forward, then backward at twice the forward (the usual 3x rule) for the
-   * six generator runs and two discriminator runs of the generators' loss, and 3x for the four
-   * discriminator runs of theirs.
+   * A step's work: forward, then backward at twice the forward (the usual 3x rule). CycleGAN: six
+   * generator runs and two discriminator runs for the generators' loss, four discriminator runs for
+   * theirs. Pix2Pix: G once and D (on input+output) once for G's loss, D twice for its own.
    */
-  private double cycleGanGflop(GeneratorSpec spec) {
-    FlopCount g = new FlopCount();
-    ResnetGenerator.build(g, input(3), spec, "G");
-    FlopCount d = new FlopCount();
-    PatchDiscriminator.build(d, input(3), 3, ndf, 3, "D");
-    return 2.0 * 3 * (6 * g.macs() + 2 * d.macs() + 4 * d.macs()) / 1e9;
-  }
-
-  /** A Pix2Pix step: G once and D (on input+output) once for G's loss, D twice for its own. */
-  private double pix2pixGflop(UnetGenerator spec) {
+  private double gflop(Generator spec, boolean cycleGan) {
     FlopCount g = new FlopCount();
     spec.build(g, input(3), "G");
     FlopCount d = new FlopCount();
-    PatchDiscriminator.build(d, input(6), 6, ndf, 3, "D");
-    return 2.0 * 3 * (g.macs() + 3 * d.macs()) / 1e9;
+    int dIn = cycleGan ? 3 : 6;
+    PatchDiscriminator.build(d, input(dIn), dIn, ndf, 3, "D");
+    return 2.0 * 3 * (cycleGan ? 6 * g.macs() + 6 * d.macs() : g.macs() + 3 * d.macs()) / 1e9;
   }
 
   private FlopCount.Shape input(int channels) {
     return new FlopCount.Shape(batch, channels, size, size);
   }
 
-  private CycleGanOptions cycleGan(Upsampling mode) {
-    return new CycleGanOptions(
-        "bench",
-        "bench",
-        GeneratorKind.RESNET_6BLOCKS,
-        ngf,
-        blocks,
-        mode,
-        ndf,
-        3,
-        size,
-        size,
-        false,
-        batch,
-        1,
-        1,
-        2e-4,
-        0.5,
-        10,
-        10,
-        0.5,
-        50,
-        7,
-        0,
-        0,
-        1,
-        0);
+  /** The table's name for this setting, e.g. {@code CycleGAN 64x64 ngf 16 ndf 16 4 blocks}. */
+  private String label(TrainOptions opt) {
+    String g = opt.generator().architecture();
+    if (opt instanceof CycleGanOptions c) {
+      return String.format(
+          "CycleGAN %dx%d %sngf %d ndf %d%s",
+          size,
+          size,
+          g.equals("resnet_6blocks") ? "" : g + " ",
+          ngf,
+          ndf,
+          c.blocks != null ? " " + c.blocks + " blocks" : "");
+    }
+    return String.format("Pix2Pix %dx%d %s ngf %d ndf %d", size, size, g, ngf, ndf);
   }
 
-  private Pix2PixOptions pix2pix(String generator, Upsampling mode) {
-    return new Pix2PixOptions(
-        null, "bench", "bench", generator, ngf, mode, ndf, 3, size, size, false, "AtoB", "vanilla",
-        100, batch, 1, 1, 2e-4, 0.5, 7, 0, 0, 1, 0);
+  /** This setting's options: one epoch of random images, no samples or checkpoints. */
+  private <O extends TrainOptions> O options(O o, String defaultGenerator) {
+    return TrainOptions.parse(
+        o,
+        "--data",
+        "bench",
+        "--run",
+        "bench",
+        "--generator",
+        generator == null ? defaultGenerator : generator,
+        "--ngf",
+        "" + ngf,
+        "--ndf",
+        "" + ndf,
+        "--upsampling",
+        mode.cliName(),
+        "--load-size",
+        "" + size,
+        "--crop-size",
+        "" + size,
+        "--no-flip",
+        "--batch-size",
+        "" + batch,
+        "--n-epochs",
+        "1",
+        "--n-epochs-decay",
+        "1",
+        "--seed",
+        "7",
+        "--sample-every",
+        "0",
+        "--save-every",
+        "0",
+        "--print-every",
+        "1");
   }
 }

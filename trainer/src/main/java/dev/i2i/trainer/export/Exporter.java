@@ -12,10 +12,10 @@ import dev.i2i.trainer.train.Checkpoint;
 import dev.i2i.trainer.train.CycleGanModel;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
-import dev.i2i.trainer.train.LoopOptions;
 import dev.i2i.trainer.train.Pix2PixModel;
 import dev.i2i.trainer.train.Pix2PixOptions;
 import dev.i2i.trainer.train.Pix2PixTrainer;
+import dev.i2i.trainer.train.TrainOptions;
 import dev.i2i.trainer.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,7 +69,7 @@ public final class Exporter {
     for (String[] d : directions) {
       done.add(
           exportOne(
-              opt.generatorSpec(),
+              opt.generator(),
               weights,
               reference,
               d[0],
@@ -78,11 +78,11 @@ public final class Exporter {
                   d[1],
                   d[2],
                   version,
-                  opt.cropSize(),
-                  opt.generatorSpec(),
+                  opt.cropSize,
+                  opt.generator(),
                   training(opt, data, d[0])),
               out,
-              opt.seed(),
+              opt.seed,
               log));
     }
     return done;
@@ -108,21 +108,19 @@ public final class Exporter {
     String to = opt.aToB() ? data.domainB() : data.domainA();
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("generator", Pix2PixModel.G);
-    t.put("architecture", opt.generator());
-    t.put("ngf", opt.ngf());
-    t.put("upsampling", opt.upsampling().cliName());
-    t.put("ndf", opt.ndf());
-    t.put("cropSize", opt.cropSize());
-    t.put("direction", opt.direction());
-    t.put("ganMode", opt.ganMode());
-    t.put("lambdaL1", opt.lambdaL1());
-    t.put("epochs", opt.nEpochs() + "+" + opt.nEpochsDecay());
-    t.put("seed", opt.seed());
+    t.put("architecture", opt.generator);
+    t.put("ngf", opt.ngf);
+    t.put("upsampling", opt.upsampling.cliName());
+    t.put("ndf", opt.ndf);
+    t.put("cropSize", opt.cropSize);
+    t.put("direction", opt.direction);
+    t.put("ganMode", opt.ganMode.cliName());
+    t.put("lambdaL1", opt.lambdaL1);
+    t.put("epochs", opt.nEpochs + "+" + opt.nEpochsDecay);
+    t.put("seed", opt.seed);
     putCommands(t, opt, data);
-    ModelCard card =
-        card(ModelKind.PIX2PIX, from, to, version, opt.cropSize(), opt.generatorSpec(), t);
-    return exportOne(
-        opt.generatorSpec(), weights, reference, Pix2PixModel.G, card, out, opt.seed(), log);
+    ModelCard card = card(ModelKind.PIX2PIX, from, to, version, opt.cropSize, opt.generator(), t);
+    return exportOne(opt.generator(), weights, reference, Pix2PixModel.G, card, out, opt.seed, log);
   }
 
   /** A card named after its direction; {@link #exportOne} fills in the sha256. */
@@ -213,20 +211,22 @@ public final class Exporter {
       CycleGanOptions opt, DatasetInfo data, String generator) throws IOException {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("generator", generator);
-    t.put("architecture", opt.generator().cliName());
-    t.put("ngf", opt.ngf());
-    t.put("blocks", opt.blocks());
-    t.put("upsampling", opt.upsampling().cliName());
-    t.put("ndf", opt.ndf());
-    t.put("cropSize", opt.cropSize());
-    t.put("epochs", opt.nEpochs() + "+" + opt.nEpochsDecay());
-    t.put("seed", opt.seed());
+    t.put("architecture", opt.generator);
+    t.put("ngf", opt.ngf);
+    if (opt.blocks != null) {
+      t.put("blocks", opt.blocks);
+    }
+    t.put("upsampling", opt.upsampling.cliName());
+    t.put("ndf", opt.ndf);
+    t.put("cropSize", opt.cropSize);
+    t.put("epochs", opt.nEpochs + "+" + opt.nEpochsDecay);
+    t.put("seed", opt.seed);
     putCommands(t, opt, data);
     return t;
   }
 
   /** The dataset command (for generated data) and every training command the run saw. */
-  private static void putCommands(Map<String, Object> t, LoopOptions opt, DatasetInfo data)
+  private static void putCommands(Map<String, Object> t, TrainOptions opt, DatasetInfo data)
       throws IOException {
     String dir = "data/" + data.generator();
     String dataCmd = data.command(dir);
@@ -236,8 +236,8 @@ public final class Exporter {
     // In order, with the steps each covered (a run may be resumed, on the same schedule).
     t.put(
         "trainCommands",
-        TrainingHistory.read(Path.of(opt.run()), opt, dataCmd != null ? dir : opt.data()));
+        TrainingHistory.read(Path.of(opt.run), opt, dataCmd != null ? dir : opt.data));
     // The learning rate actually followed, step range by step range, from the loss log.
-    t.put("learningRate", dev.i2i.trainer.train.LossLog.schedule(Path.of(opt.run())));
+    t.put("learningRate", dev.i2i.trainer.train.LossLog.schedule(Path.of(opt.run)));
   }
 }

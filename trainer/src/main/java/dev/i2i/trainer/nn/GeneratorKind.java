@@ -1,6 +1,5 @@
 package dev.i2i.trainer.nn;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** The generator architectures, by the reference code's names. */
@@ -39,22 +38,5 @@ public enum GeneratorKind {
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Parses {@code resnet_6blocks} etc.; an unknown name fails with the list of known ones. */
-  public static GeneratorKind parse(String name) {
-    for (GeneratorKind k : values()) {
-      if (k.cliName().equalsIgnoreCase(name)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown generator '"
-            + name
-            + "', expected one of "
-            + Arrays.toString(Arrays.stream(values()).map(GeneratorKind::cliName).toArray())
-            + (name.toLowerCase(Locale.ROOT).startsWith("unet")
-                ? " (U-Nets are for paired data: i2i train pix2pix)"
-                : ""));
   }
 }

@@ -12,8 +12,10 @@ package dev.i2i.trainer.nn;
  * @param depth downsamplings: 7 is unet_128, 8 is unet_256; the input must be a multiple of 2^depth
  * @param ngf channels of the first layer
  * @param upsampling how the decoder doubles H and W
+ * @param dropout whether training drops out (the reference's Pix2Pix does, its CycleGAN does not)
  */
-public record UnetGenerator(int depth, int ngf, Upsampling upsampling) implements Generator {
+public record UnetGenerator(int depth, int ngf, Upsampling upsampling, boolean dropout)
+    implements Generator {
   private static final int CHANNELS = 3;
 
   public UnetGenerator {
@@ -26,25 +28,9 @@ public record UnetGenerator(int depth, int ngf, Upsampling upsampling) implement
     upsampling = upsampling == null ? Upsampling.DECONV : upsampling;
   }
 
-  /** {@code unet_128}, {@code unet_256}, or {@code unet_N} for depth N. */
-  public static UnetGenerator parse(String name, int ngf, Upsampling upsampling) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    int depth =
-        switch (n) {
-          case "unet_128" -> 7;
-          case "unet_256" -> 8;
-          default -> {
-            if (!n.matches("unet_[2-9]")) {
-              throw new IllegalArgumentException(
-                  "unknown generator '"
-                      + name
-                      + "', expected unet_128, unet_256 or unet_N for a depth N of 2-9 "
-                      + "(the input must be a multiple of 2^N)");
-            }
-            yield Integer.parseInt(n.substring(5));
-          }
-        };
-    return new UnetGenerator(depth, ngf, upsampling);
+  /** With the reference's dropout (Pix2Pix). */
+  public UnetGenerator(int depth, int ngf, Upsampling upsampling) {
+    this(depth, ngf, upsampling, true);
   }
 
   @Override
@@ -64,6 +50,9 @@ public record UnetGenerator(int depth, int ngf, Upsampling upsampling) implement
 
   /** True when level {@code i}'s decoder layer is followed by dropout in training. */
   public boolean dropoutAt(int i) {
+    if (!dropout) {
+      return false;
+    }
     boolean reference = i >= 4 && i < depth - 1; // the 8 ngf blocks between
     boolean shallow = depth < 6 && i == depth - 2 && i >= 1;
     return reference || shallow;

@@ -1,6 +1,5 @@
 package dev.i2i.trainer.nn;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -24,20 +23,13 @@ public enum Upsampling {
   RESIZE,
   TRANSPOSED;
 
-  public static Upsampling parse(String name) {
-    for (Upsampling u : values()) {
-      if (u.name().equalsIgnoreCase(name)) {
-        return u;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown upsampling '"
-            + name
-            + "', expected one of "
-            + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-  }
-
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** As the flag spells it, for help and error messages. */
+  @Override
+  public String toString() {
+    return cliName();
   }
 }

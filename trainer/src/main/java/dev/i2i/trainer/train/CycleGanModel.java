@@ -1,10 +1,9 @@
 package dev.i2i.trainer.train;
 
 import dev.i2i.trainer.data.Rng;
-import dev.i2i.trainer.nn.GeneratorSpec;
+import dev.i2i.trainer.nn.Generator;
 import dev.i2i.trainer.nn.Params;
 import dev.i2i.trainer.nn.PatchDiscriminator;
-import dev.i2i.trainer.nn.ResnetGenerator;
 import dev.i2i.trainer.nn.SameDiffOps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,13 +49,13 @@ public final class CycleGanModel implements GanModel {
    */
   CycleGanModel(CycleGanOptions opt, Boolean split) {
     this.opt = opt;
-    Nd4j.getRandom().setSeed(opt.seed());
+    Nd4j.getRandom().setSeed(opt.seed);
     buildGeneratorGraph();
     buildDiscriminatorGraph();
     // Large models free as they go and run the generators' pass as two halves, which costs a
     // third more graph runs, worth it only where memory, not scheduling, limits.
     boolean large =
-        split == null ? Gradients.worthFreeing(opt.batchSize(), opt.ngf(), opt.cropSize()) : split;
+        split == null ? Gradients.worthFreeing(opt.batchSize, opt.ngf, opt.cropSize) : split;
     if (batchNorm.outputs().isEmpty() && large) {
       halves = List.of(halfGraph(true), halfGraph(false));
       halves.forEach(h -> Gradients.freeAsYouGo(h, true));
@@ -68,18 +67,18 @@ public final class CycleGanModel implements GanModel {
     genNames = concat(params.trainableWithPrefix(G_A + "/"), params.trainableWithPrefix(G_B + "/"));
     discNames =
         concat(params.trainableWithPrefix(D_A + "/"), params.trainableWithPrefix(D_B + "/"));
-    adamG = new Adam(opt.beta1());
-    adamD = new Adam(opt.beta1());
-    fakeAPool = new ImagePool(opt.poolSize());
-    fakeBPool = new ImagePool(opt.poolSize());
+    adamG = new Adam(opt.beta1);
+    adamD = new Adam(opt.beta1);
+    fakeAPool = new ImagePool(opt.poolSize);
+    fakeBPool = new ImagePool(opt.poolSize);
   }
 
   private SDVariable generator(SameDiffOps ops, SDVariable x, String name) {
-    return ResnetGenerator.build(ops, x, opt.generatorSpec(), name);
+    return opt.generator().build(ops, x, name);
   }
 
   private SDVariable discriminator(SameDiffOps ops, SDVariable x, String name) {
-    return PatchDiscriminator.build(ops, x, 3, opt.ndf(), opt.nLayersD(), name);
+    return PatchDiscriminator.build(ops, x, 3, opt.ndf, opt.nLayersD, name);
   }
 
   private void buildGeneratorGraph() {
@@ -117,16 +116,16 @@ public final class CycleGanModel implements GanModel {
     String d = fromA ? D_A : D_B; // judges the fakes
     String to = fromA ? "B" : "A";
     String from = fromA ? "A" : "B";
-    double lambda = fromA ? opt.lambdaA() : opt.lambdaB();
+    double lambda = fromA ? opt.lambdaA : opt.lambdaB;
     SDVariable fake = sd.identity("fake_" + to, generator(ops, real, g));
     SDVariable rec = sd.identity("rec_" + from, generator(ops, fake, f));
-    // GAN loss (least squares): the generator wants D to call its fakes real.
-    SDVariable total = sd.identity(g, GanLoss.LSGAN.of(discriminator(ops, fake, d), true));
+    // GAN loss: the generator wants D to call its fakes real.
+    SDVariable total = sd.identity(g, opt.ganMode.of(discriminator(ops, fake, d), true));
     total = total.add(sd.identity("cycle_" + from, l1(rec, real).mul(lambda)));
-    if (opt.lambdaIdentity() > 0) {
+    if (opt.lambdaIdentity > 0) {
       // Identity: the generator into this domain should leave its images alone.
       SDVariable idt = generator(ops, real, f);
-      double w = lambda * opt.lambdaIdentity();
+      double w = lambda * opt.lambdaIdentity;
       total = total.add(sd.identity("idt_" + to, l1(idt, real).mul(w)));
     }
     return total;
@@ -139,7 +138,7 @@ public final class CycleGanModel implements GanModel {
     SDVariable fakeA = image(sdD, "fake_A");
     SDVariable fakeB = image(sdD, "fake_B");
     // D_A tells real B from G(A); D_B tells real A from F(B); each loss is halved as in the paper.
-    GanLoss gan = GanLoss.LSGAN;
+    GanLoss gan = opt.ganMode;
     SDVariable lossDA =
         gan.of(discriminator(ops, realB, D_A), true)
             .add(gan.of(discriminator(ops, fakeB, D_A), false))
@@ -164,7 +163,7 @@ public final class CycleGanModel implements GanModel {
 
   private List<String> generatorLossNames() {
     List<String> names = new ArrayList<>(List.of("G_A", "cycle_A", "G_B", "cycle_B"));
-    if (opt.lambdaIdentity() > 0) {
+    if (opt.lambdaIdentity > 0) {
       names.addAll(List.of("idt_A", "idt_B"));
     }
     return names;
@@ -348,8 +347,8 @@ public final class CycleGanModel implements GanModel {
     return fakeBPool;
   }
 
-  public GeneratorSpec generatorSpec() {
-    return opt.generatorSpec();
+  public Generator generator() {
+    return opt.generator();
   }
 
   public List<String> generatorParamNames() {

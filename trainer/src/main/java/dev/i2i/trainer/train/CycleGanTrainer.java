@@ -27,16 +27,15 @@ public final class CycleGanTrainer {
 
   /** Trains to the end (or {@code maxSteps}); resumes from the run's checkpoint if it has one. */
   public Losses train() throws IOException {
-    Path data = Path.of(opt.data());
+    Path data = Path.of(opt.data);
     DatasetInfo info = TrainingLoop.prepare(opt);
     UnpairedDataset dataset =
-        new UnpairedDataset(
-            data, new Preprocess(opt.loadSize(), opt.cropSize(), opt.flip()), opt.seed());
+        new UnpairedDataset(data, new Preprocess(opt.loadSize, opt.cropSize, opt.flip), opt.seed);
     CycleGanModel model = new CycleGanModel(opt);
     String banner =
         String.format(
             "CycleGAN %s -> %s, G %s ngf %d, D ndf %d",
-            info.domainA(), info.domainB(), opt.generator().cliName(), opt.ngf(), opt.ndf());
-    return TrainingLoop.run(opt, opt, model, dataset, banner, console);
+            info.domainA(), info.domainB(), opt.generator, opt.ngf, opt.ndf);
+    return TrainingLoop.run(opt, model, dataset, banner, console);
   }
 }

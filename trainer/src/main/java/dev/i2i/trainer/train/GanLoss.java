@@ -1,6 +1,5 @@
 package dev.i2i.trainer.train;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -33,17 +32,14 @@ public enum GanLoss {
   /** The loss of {@code output} when the discriminator should say {@code real}. */
   public abstract SDVariable of(SDVariable output, boolean real);
 
-  /** The mode by its option name ({@code lsgan}, {@code vanilla}). */
-  public static GanLoss of(String mode) {
-    for (GanLoss l : values()) {
-      if (l.name().equalsIgnoreCase(mode)) {
-        return l;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--gan-mode must be one of "
-            + Arrays.toString(values()).toLowerCase(Locale.ROOT)
-            + ", got "
-            + mode);
+  /** The mode as {@code --gan-mode} spells it ({@code lsgan}, {@code vanilla}). */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** As the flag spells it, for help and error messages. */
+  @Override
+  public String toString() {
+    return cliName();
   }
 }

@@ -1,10 +1,10 @@
 package dev.i2i.trainer.train;
 
 import dev.i2i.trainer.data.Rng;
+import dev.i2i.trainer.nn.Generator;
 import dev.i2i.trainer.nn.Params;
 import dev.i2i.trainer.nn.PatchDiscriminator;
 import dev.i2i.trainer.nn.SameDiffOps;
-import dev.i2i.trainer.nn.UnetGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class Pix2PixModel implements GanModel {
   public static final String D = "D";
 
   private final Pix2PixOptions opt;
-  private final UnetGenerator spec;
+  private final Generator spec;
   private final Params params = new Params();
   private final SameDiff sdG = SameDiff.create();
   private final SameDiff sdD = SameDiff.create();
@@ -46,12 +46,12 @@ public final class Pix2PixModel implements GanModel {
 
   public Pix2PixModel(Pix2PixOptions opt) {
     this.opt = opt;
-    this.spec = opt.generatorSpec();
-    Nd4j.getRandom().setSeed(opt.seed());
+    this.spec = opt.generator();
+    Nd4j.getRandom().setSeed(opt.seed);
     SameDiffOps opsG = buildGeneratorGraph();
     masks = opsG.dropoutMasks();
     buildDiscriminatorGraph();
-    boolean large = Gradients.worthFreeing(opt.batchSize(), opt.ngf(), opt.cropSize());
+    boolean large = Gradients.worthFreeing(opt.batchSize, opt.ngf, opt.cropSize);
     Gradients.freeAsYouGo(sdG, large);
     Gradients.freeAsYouGo(sdD, large);
     SDVariable in = image(sdInfer, "real_A");
@@ -59,13 +59,12 @@ public final class Pix2PixModel implements GanModel {
     batchNorm = new BatchNormTracker(params, opsG.batchStats());
     genNames = params.trainableWithPrefix(G + "/");
     discNames = params.trainableWithPrefix(D + "/");
-    adamG = new Adam(opt.beta1());
-    adamD = new Adam(opt.beta1());
+    adamG = new Adam(opt.beta1);
+    adamD = new Adam(opt.beta1);
   }
 
   private SDVariable discriminator(SameDiffOps ops, SDVariable input, SDVariable output) {
-    return PatchDiscriminator.build(
-        ops, ops.concat(input, output), 6, opt.ndf(), opt.nLayersD(), D);
+    return PatchDiscriminator.build(ops, ops.concat(input, output), 6, opt.ndf, opt.nLayersD, D);
   }
 
   private SameDiffOps buildGeneratorGraph() {
@@ -75,8 +74,7 @@ public final class Pix2PixModel implements GanModel {
     SDVariable fakeB = sdG.identity("fake_B", spec.build(ops, realA, G));
     // G wants D to call its (input, output) pair real, and its output close to the target.
     SDVariable gan = sdG.identity("G_GAN", gan(discriminator(ops, realA, fakeB), true));
-    SDVariable l1 =
-        sdG.identity("G_L1", sdG.math().abs(fakeB.sub(realB)).mean().mul(opt.lambdaL1()));
+    SDVariable l1 = sdG.identity("G_L1", sdG.math().abs(fakeB.sub(realB)).mean().mul(opt.lambdaL1));
     sdG.identity("loss_G", gan.add(l1));
     sdG.setLossVariables("loss_G");
     return ops;
@@ -95,7 +93,7 @@ public final class Pix2PixModel implements GanModel {
 
   /** The GAN loss of D's logits against "real" or "fake", in the run's mode. */
   private SDVariable gan(SDVariable logits, boolean real) {
-    return GanLoss.of(opt.ganMode()).of(logits, real);
+    return opt.ganMode.of(logits, real);
   }
 
   private static SDVariable image(SameDiff sd, String name) {
@@ -221,7 +219,7 @@ public final class Pix2PixModel implements GanModel {
     return n;
   }
 
-  public UnetGenerator generatorSpec() {
+  public Generator generator() {
     return spec;
   }
 }

@@ -22,21 +22,18 @@ public final class Pix2PixTrainer {
   }
 
   public Losses train() throws IOException {
-    Path data = Path.of(opt.data());
+    Path data = Path.of(opt.data);
     DatasetInfo info = TrainingLoop.prepare(opt);
     PairedDataset dataset =
         new PairedDataset(
-            data,
-            new Preprocess(opt.loadSize(), opt.cropSize(), opt.flip()),
-            opt.aToB(),
-            opt.seed());
+            data, new Preprocess(opt.loadSize, opt.cropSize, opt.flip), opt.aToB(), opt.seed);
     Pix2PixModel model = new Pix2PixModel(opt);
     String from = opt.aToB() ? info.domainA() : info.domainB();
     String to = opt.aToB() ? info.domainB() : info.domainA();
     String banner =
         String.format(
             "Pix2Pix %s -> %s, G %s ngf %d, D ndf %d, %s GAN + %s L1",
-            from, to, opt.generator(), opt.ngf(), opt.ndf(), opt.ganMode(), opt.lambdaL1());
-    return TrainingLoop.run(opt, opt, model, dataset, banner, console);
+            from, to, opt.generator, opt.ngf, opt.ndf, opt.ganMode.cliName(), opt.lambdaL1);
+    return TrainingLoop.run(opt, model, dataset, banner, console);
   }
 }

@@ -18,19 +18,19 @@ public final class TrainingHistory {
   private TrainingHistory() {}
 
   /** Records one invocation that trains from step {@code from} to {@code to}. */
-  public static void append(Path run, LoopOptions o, long from, long to) throws IOException {
-    String line = o.command(o.data()) + "   # steps " + from + ".." + to + "\n";
+  public static void append(Path run, TrainOptions o, long from, long to) throws IOException {
+    String line = o.command(o.data) + "   # steps " + from + ".." + to + "\n";
     Files.writeString(
         run.resolve(FILE), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** The recorded commands with the data folder shown as {@code data}; the options' if none. */
-  public static List<String> read(Path run, LoopOptions o, String data) throws IOException {
+  public static List<String> read(Path run, TrainOptions o, String data) throws IOException {
     Path file = run.resolve(FILE);
     List<String> out = new ArrayList<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file)) {
-        out.add(line.replace("--data " + o.data() + " ", "--data " + data + " "));
+        out.add(line.replace("--data " + o.data + " ", "--data " + data + " "));
       }
     }
     if (out.isEmpty()) {

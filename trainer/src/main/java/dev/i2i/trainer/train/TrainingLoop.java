@@ -1,11 +1,15 @@
 package dev.i2i.trainer.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.i2i.cli.Progress;
 import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.trainer.data.Rng;
 import dev.i2i.trainer.data.TrainingData;
+import dev.i2i.trainer.nn.Upsampling;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +23,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TrainingLoop {
   public static final String OPTIONS_FILE = "options.json";
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS) // runs that wrote "vanilla"
+          .build();
 
   private TrainingLoop() {}
 
@@ -29,31 +37,27 @@ public final class TrainingLoop {
    * @param banner printed once, after the step count is known ({@code %d} = total steps)
    */
   public static Losses run(
-      LoopOptions opt,
-      Object writtenOptions,
-      GanModel model,
-      TrainingData data,
-      String banner,
-      PrintStream console)
+      TrainOptions opt, GanModel model, TrainingData data, String banner, PrintStream console)
       throws IOException {
-    Path run = Path.of(opt.run());
+    opt.validate();
+    Path run = Path.of(opt.run);
     Files.createDirectories(run.resolve("samples"));
     data.validate();
     if (Checkpoint.exists(run)) {
       requireSameSchedule(run, opt);
     }
-    JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), writtenOptions);
+    JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), opt);
     NativeMemory.configure();
-    Rng rng = new Rng(opt.seed());
+    Rng rng = new Rng(opt.seed);
     long start = 0;
     if (Checkpoint.exists(run)) {
       start = Checkpoint.restore(run, model, rng).step();
       console.printf("resuming %s from step %d%n", run, start);
     }
-    int perEpoch = data.stepsPerEpoch(opt.batchSize());
-    long total = (long) perEpoch * (opt.nEpochs() + opt.nEpochsDecay());
-    if (opt.maxSteps() > 0) {
-      total = Math.min(total, opt.maxSteps());
+    int perEpoch = data.stepsPerEpoch(opt.batchSize);
+    long total = (long) perEpoch * (opt.nEpochs + opt.nEpochsDecay);
+    if (opt.maxSteps > 0) {
+      total = Math.min(total, opt.maxSteps);
     }
     console.printf(
         "%s: %s, %d steps/epoch, %d steps, %,d generator parameters%n",
@@ -62,24 +66,24 @@ public final class TrainingLoop {
       TrainingHistory.append(run, opt, start, total);
     }
     INDArray[] fixed = data.fixedSamples(4);
-    LrSchedule schedule = new LrSchedule(opt.lr(), opt.nEpochs(), opt.nEpochsDecay());
-    Progress progress = new Progress(console, "train", start, total, opt.printEvery());
+    LrSchedule schedule = new LrSchedule(opt.lr, opt.nEpochs, opt.nEpochsDecay);
+    Progress progress = new Progress(console, "train", start, total, opt.printEvery);
     Losses last = null;
     try (LossLog log = new LossLog(run, start)) {
       for (long step = start; step < total; step++) {
         long t0 = System.nanoTime();
         long epoch = step / perEpoch;
         double lr = schedule.at(epoch);
-        last = model.step(data.batch(step, opt.batchSize(), rng), lr, rng);
+        last = model.step(data.batch(step, opt.batchSize, rng), lr, rng);
         NativeMemory.afterStep();
         long done = step + 1;
         log.append(
             done, epoch, lr, (System.nanoTime() - t0) / 1e9, ResidentMemory.megabytes(), last);
         progress.update(done, last.compact());
-        if (opt.sampleEvery() > 0 && done % opt.sampleEvery() == 0) {
+        if (opt.sampleEvery > 0 && done % opt.sampleEvery == 0) {
           model.writeSamples(fixed, run.resolve("samples"), String.format("step_%07d", done));
         }
-        if ((opt.saveEvery() > 0 && done % opt.saveEvery() == 0) || done == total) {
+        if ((opt.saveEvery > 0 && done % opt.saveEvery == 0) || done == total) {
           Checkpoint.save(run, model, done, rng);
           if (done < total) {
             TrainingReport.write(run);
@@ -97,7 +101,7 @@ public final class TrainingLoop {
    * --n-epochs-decay}, {@code --lr} or {@code --batch-size} halfway would make the learning rate
    * jump and the card's schedule a fiction, so it is refused with the flags to use.
    */
-  static void requireSameSchedule(Path run, LoopOptions opt) throws IOException {
+  static void requireSameSchedule(Path run, TrainOptions opt) throws IOException {
     Path f = run.resolve(OPTIONS_FILE);
     if (!Files.exists(f)) {
       return;
@@ -113,7 +117,7 @@ public final class TrainingLoop {
     String now =
         String.format(
             "--n-epochs %d --n-epochs-decay %d --lr %s --batch-size %d",
-            opt.nEpochs(), opt.nEpochsDecay(), opt.lr(), opt.batchSize());
+            opt.nEpochs, opt.nEpochsDecay, opt.lr, opt.batchSize);
     if (!was.equals(now)) {
       throw new IllegalArgumentException(
           run
@@ -128,21 +132,30 @@ public final class TrainingLoop {
   }
 
   /** Creates the run folder and copies the dataset's description into it; returns that. */
-  public static dev.i2i.trainer.data.DatasetInfo prepare(LoopOptions opt) throws IOException {
-    Path run = Path.of(opt.run());
+  public static dev.i2i.trainer.data.DatasetInfo prepare(TrainOptions opt) throws IOException {
+    Path run = Path.of(opt.run);
     Files.createDirectories(run);
-    var info = dev.i2i.trainer.data.DatasetInfo.readOrDefault(Path.of(opt.data()));
+    var info = dev.i2i.trainer.data.DatasetInfo.readOrDefault(Path.of(opt.data));
     dev.i2i.trainer.data.DatasetInfo.write(run, info);
     return info;
   }
 
-  /** The run's options, as written by {@link #run}. */
-  public static <O> O readOptions(Path run, Class<O> type) throws IOException {
+  /**
+   * The run's options, as written by {@link #run}; a run written before {@code --upsampling}
+   * existed used {@link Upsampling#DECONV}.
+   */
+  public static <O extends TrainOptions> O readOptions(Path run, Class<O> type) throws IOException {
     Path f = run.resolve(OPTIONS_FILE);
     if (!Files.exists(f)) {
       throw new IOException(run + " is not a training run folder (no " + OPTIONS_FILE + ")");
     }
-    return JSON.readValue(f.toFile(), type);
+    JsonNode node = JSON.readTree(f.toFile());
+    O opt = JSON.treeToValue(node, type);
+    if (!node.has("upsampling")) {
+      opt.upsampling = Upsampling.DECONV;
+    }
+    opt.validate();
+    return opt;
   }
 
   /** {@code pix2pix} or {@code cyclegan}: which procedure made a run. */

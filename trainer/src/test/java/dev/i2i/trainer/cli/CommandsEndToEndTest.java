@@ -167,8 +167,8 @@ class CommandsEndToEndTest {
     assertTrue(
         err.toString()
             .contains(
-                "unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks, "
-                    + "resnet_bn_6blocks] (U-Nets are for paired data: i2i train pix2pix)"),
+                "unknown generator 'unet', expected one of resnet_6blocks | resnet_9blocks |"
+                    + " resnet_bn_6blocks | unet_128 | unet_256 | unet_N (N 2-9)"),
         err.toString());
   }
 

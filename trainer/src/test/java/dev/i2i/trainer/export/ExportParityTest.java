@@ -80,12 +80,7 @@ class ExportParityTest {
     Path bnRun = tmp.resolve("bn-run");
     new CycleGanTrainer(
             TinyRuns.options(
-                tmp.resolve("data"),
-                bnRun,
-                4,
-                0,
-                Upsampling.DECONV,
-                dev.i2i.trainer.nn.GeneratorKind.RESNET_BN_6BLOCKS),
+                tmp.resolve("data"), bnRun, 4, 0, Upsampling.DECONV, "resnet_bn_6blocks"),
             new PrintStream(new ByteArrayOutputStream()))
         .train();
     Map<String, INDArray> w = Checkpoint.weights(bnRun);

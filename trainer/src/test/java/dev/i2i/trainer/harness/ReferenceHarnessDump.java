@@ -4,11 +4,10 @@ import dev.i2i.trainer.data.Preprocess;
 import dev.i2i.trainer.data.Rng;
 import dev.i2i.trainer.data.SeasonDataset;
 import dev.i2i.trainer.data.UnpairedDataset;
-import dev.i2i.trainer.nn.GeneratorKind;
-import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.train.CycleGanModel;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.Losses;
+import dev.i2i.trainer.train.TrainOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -39,32 +38,40 @@ class ReferenceHarnessDump {
       SeasonDataset.write(data, 64, 40, 4, 1, n -> {});
     }
     CycleGanOptions opt =
-        new CycleGanOptions(
+        TrainOptions.parse(
+            new CycleGanOptions(),
+            "--data",
             data.toString(),
+            "--run",
             out.resolve("run").toString(),
-            GeneratorKind.RESNET_6BLOCKS,
-            16,
-            4,
-            Upsampling.valueOf(up),
-            16,
-            3,
-            64,
-            64,
-            true,
-            1,
-            3,
-            3,
-            2e-4,
-            0.5,
-            10,
-            10,
-            0.5,
-            50,
-            7,
-            0,
-            1000,
-            1000,
-            steps);
+            "--generator",
+            "resnet_6blocks",
+            "--blocks",
+            "4",
+            "--ngf",
+            "16",
+            "--ndf",
+            "16",
+            "--upsampling",
+            up,
+            "--load-size",
+            "64",
+            "--crop-size",
+            "64",
+            "--n-epochs",
+            "3",
+            "--n-epochs-decay",
+            "3",
+            "--seed",
+            "7",
+            "--sample-every",
+            "0",
+            "--save-every",
+            "1000",
+            "--print-every",
+            "1000",
+            "--max-steps",
+            "" + steps);
     CycleGanModel model = new CycleGanModel(opt);
     UnpairedDataset dataset = new UnpairedDataset(data, new Preprocess(64, 64, true), 7);
     Files.createDirectories(out.resolve("init"));

@@ -100,10 +100,12 @@ class LayerValuesTest {
   @Test
   void unknownGeneratorNameListsTheKnownOnes() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> GeneratorKind.parse("unet"));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Generators.define("unet", 4, null, Upsampling.TRANSPOSED, true));
     assertEquals(
-        "unknown generator 'unet', expected one of [resnet_6blocks, resnet_9blocks, "
-            + "resnet_bn_6blocks] (U-Nets are for paired data: i2i train pix2pix)",
+        "unknown generator 'unet', expected one of resnet_6blocks | resnet_9blocks |"
+            + " resnet_bn_6blocks | unet_128 | unet_256 | unet_N (N 2-9)",
         e.getMessage());
   }
 }

@@ -2,6 +2,8 @@ package dev.i2i.trainer.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -17,18 +19,17 @@ class NetworkShapesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "1,32,32,deconv",
-    "2,48,40,deconv",
-    "1,64,36,deconv",
-    "2,48,40,resize",
-    "1,32,44,resize"
+    "1,32,32,DECONV",
+    "2,48,40,DECONV",
+    "1,64,36,DECONV",
+    "2,48,40,RESIZE",
+    "1,32,44,RESIZE"
   })
-  void generatorKeepsTheInputSizeAndRange(int n, int h, int w, String upsampling) {
+  void generatorKeepsTheInputSizeAndRange(int n, int h, int w, Upsampling upsampling) {
     SameDiff sd = SameDiff.create();
     SameDiffOps ops = new SameDiffOps(sd, new Params());
     SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
-    GeneratorSpec spec =
-        new GeneratorSpec(GeneratorKind.RESNET_6BLOCKS, 4, 2, Upsampling.parse(upsampling));
+    GeneratorSpec spec = new GeneratorSpec(GeneratorKind.RESNET_6BLOCKS, 4, 2, upsampling);
     SDVariable out = ResnetGenerator.build(ops, in, spec, "G").rename("out");
     INDArray y = sd.outputSingle(Map.of("in", Nd4j.rand(DataType.FLOAT, n, 3, h, w)), "out");
     assertArrayEquals(new long[] {n, 3, h, w}, y.shape());
@@ -64,7 +65,21 @@ class NetworkShapesTest {
 
   @ParameterizedTest
   @CsvSource({"resnet_6blocks,6", "RESNET_9BLOCKS,9", "resnet_bn_6blocks,6"})
-  void generatorKindsParseByName(String name, int blocks) {
-    assertEquals(blocks, GeneratorKind.parse(name).blocks());
+  void resnetsAreDefinedByNameWithTheirBlocks(String name, int blocks) {
+    Generator g = Generators.define(name, 4, null, Upsampling.TRANSPOSED, false);
+    assertEquals(blocks, ((GeneratorSpec) g).blocks());
+    assertEquals(name.toLowerCase(java.util.Locale.ROOT), g.architecture());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"unet_128,7", "UNET_256,8", "unet_5,5"})
+  void unetsAreDefinedByNameWithTheirDepth(String name, int depth) {
+    UnetGenerator u = (UnetGenerator) Generators.define(name, 4, null, Upsampling.RESIZE, false);
+    assertEquals(depth, u.depth());
+    assertFalse(u.dropoutAt(depth - 2), "no dropout asked for, none anywhere");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Generators.define(name, 4, 3, Upsampling.RESIZE, false),
+        "--blocks is for ResNets");
   }
 }

@@ -21,7 +21,7 @@ class UnetGeneratorTest {
   /**
    * Builds G in inference mode on {@code params}; returns the graph with input "in", output "out".
    */
-  static SameDiff graph(UnetGenerator g, Params params) {
+  static SameDiff graph(Generator g, Params params) {
     SameDiff sd = SameDiff.create();
     SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
     g.build(new SameDiffOps(sd, params, false), in, "G").rename("out");
@@ -31,7 +31,7 @@ class UnetGeneratorTest {
   @ParameterizedTest
   @CsvSource({"unet_128,1,128,128", "unet_128,2,128,256", "unet_3,2,32,16", "unet_5,1,64,32"})
   void outputHasTheInputShapeAndRange(String name, int n, int h, int w) {
-    SameDiff sd = graph(UnetGenerator.parse(name, 4, Upsampling.DECONV), new Params());
+    SameDiff sd = graph(Generators.define(name, 4, null, Upsampling.DECONV, true), new Params());
     INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, h, w).muli(2).subi(1);
     INDArray y = sd.outputSingle(Map.of("in", x), "out");
     assertArrayEquals(new long[] {n, 3, h, w}, y.shape());
@@ -119,7 +119,7 @@ class UnetGeneratorTest {
   void everyLayerOfUnet128HasTheReferenceShape() {
     ShapeOps ops = new ShapeOps();
     long[] out =
-        UnetGenerator.parse("unet_128", 64, Upsampling.DECONV)
+        Generators.define("unet_128", 64, null, Upsampling.DECONV, true)
             .build(ops, new long[] {1, 3, 128, 128}, "G");
     assertArrayEquals(new long[] {1, 3, 128, 128}, out);
     assertEquals(
@@ -155,7 +155,8 @@ class UnetGeneratorTest {
     new UnetGenerator(3, 8, Upsampling.RESIZE).build(ops, new long[] {2, 3, 32, 32}, "G");
     assertTrue(ops.layers.contains("G/l1/dropout 8x16x16"), ops.layers.toString());
     assertEquals(8, new UnetGenerator(3, 8, null).inputMultiple());
-    assertThrows(IllegalArgumentException.class, () -> UnetGenerator.parse("unet_64", 8, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> Generators.define("unet_64", 8, null, null, true));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.trainer.TinyRuns;
-import dev.i2i.trainer.nn.GeneratorKind;
 import dev.i2i.trainer.nn.Upsampling;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +31,7 @@ class GradientsTest {
   void aGeneratorPassLeavesOnlyItsOutputsAndGradientsAllocated() {
     System.setProperty("i2i.executor", "samediff");
     CycleGanModel model =
-        new CycleGanModel(
-            TinyRuns.options(NONE, NONE, 1, 1, Upsampling.TRANSPOSED, GeneratorKind.RESNET_6BLOCKS),
-            true);
+        new CycleGanModel(TinyRuns.options(NONE, NONE, 1, 1, Upsampling.TRANSPOSED), true);
     INDArray a = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 32, 32);
     INDArray b = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 32, 32);
     Map<String, INDArray> grads = model.generatorGradients(a, b);

@@ -7,6 +7,7 @@ import dev.i2i.trainer.TinyRuns;
 import dev.i2i.trainer.data.PairedDataset;
 import dev.i2i.trainer.data.Preprocess;
 import dev.i2i.trainer.data.Rng;
+import dev.i2i.trainer.nn.UnetGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class Pix2PixTrainingTest {
         model.params().get("G/l1/down_bn/running_mean").sub(meanBefore).norm1Number().doubleValue()
             > 0,
         "running statistics follow the batches");
-    assertTrue(opt.generatorSpec().dropoutAt(1), "the tiny net has a dropout layer");
+    assertTrue(((UnetGenerator) opt.generator()).dropoutAt(1), "the tiny net has a dropout layer");
   }
 
   @Test
