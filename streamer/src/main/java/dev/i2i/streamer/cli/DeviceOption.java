@@ -4,7 +4,7 @@ import dev.i2i.runtime.Device;
 import picocli.CommandLine.Option;
 
 /** {@code --device}: where ONNX Runtime runs the models (serving, and the checks before deploy). */
-final class DeviceOption {
+public final class DeviceOption {
   @Option(
       names = "--device",
       paramLabel = "DEVICE",
@@ -13,9 +13,9 @@ final class DeviceOption {
           "Where ONNX Runtime runs: cpu | cuda | auto (${DEFAULT-VALUE}). cuda needs the cuda build"
               + " (CUDA 12, cuDNN 9; GPUs up to Hopper); auto falls back to the CPU when anything"
               + " on CUDA fails.")
-  Device device;
+  public Device device;
 
-  Device device() {
+  public Device device() {
     return device;
   }
 }

@@ -7,19 +7,19 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where Kafka is and what the topics are called; shared by every command that talks to Kafka. */
-final class KafkaOptions {
+public final class KafkaOptions {
   @Option(
       names = {"-b", "--bootstrap-servers"},
       defaultValue = "127.0.0.1:9092",
       description = "Kafka bootstrap servers (${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  public String bootstrapServers;
 
   @Option(
       names = "--kafka-config",
       description =
           "Properties file passed to every Kafka client "
               + "(security.protocol, sasl.*, ssl.truststore.*, ...).")
-  Path kafkaConfig;
+  public Path kafkaConfig;
 
   @Option(
       names = "--schema-registry-url",
@@ -32,25 +32,25 @@ final class KafkaOptions {
               + " and TLS go in --kafka-config with Confluent's names: basic.auth.user.info,"
               + " schema.registry.ssl.truststore.location, ... Same as schema.registry.url"
               + " there.")
-  String schemaRegistryUrl;
+  public String schemaRegistryUrl;
 
   @Option(names = "--requests-topic", defaultValue = "i2i.requests")
-  String requestsTopic;
+  public String requestsTopic;
 
   @Option(names = "--results-topic", defaultValue = "i2i.results")
-  String resultsTopic;
+  public String resultsTopic;
 
   @Option(names = "--dead-letter-topic", defaultValue = "i2i.dead-letters")
-  String deadLetterTopic;
+  public String deadLetterTopic;
 
-  KafkaSettings settings(String bootstrapOverride) throws IOException {
+  public KafkaSettings settings(String bootstrapOverride) throws IOException {
     return KafkaSettings.of(
             bootstrapOverride != null ? bootstrapOverride : bootstrapServers, kafkaConfig)
         .withSchemaRegistry(schemaRegistryUrl);
   }
 
   /** The port of the first bootstrap server, for an embedded broker to listen on. */
-  int port() {
+  public int port() {
     String first = bootstrapServers.split(",")[0].trim();
     try {
       return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
@@ -60,7 +60,7 @@ final class KafkaOptions {
     }
   }
 
-  Topics topics() {
+  public Topics topics() {
     return new Topics(requestsTopic, resultsTopic, deadLetterTopic);
   }
 }

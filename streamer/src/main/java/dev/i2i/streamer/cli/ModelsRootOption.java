@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --models-root}: the model repository every command that reads or writes models uses. */
-final class ModelsRootOption {
+public final class ModelsRootOption {
   @Option(
       names = "--models-root",
       paramLabel = "ROOT",
       defaultValue = "models",
       description =
           "Model repository: ROOT/NAME/VERSION/{model.onnx,card.json} (${DEFAULT-VALUE}).")
-  Path path;
+  public Path path;
 
-  ModelRepository repository() {
+  public ModelRepository repository() {
     return new ModelRepository(path);
   }
 }

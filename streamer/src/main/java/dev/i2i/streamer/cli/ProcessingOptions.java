@@ -4,24 +4,34 @@ import dev.i2i.runtime.Tiling;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.topology.RequestHandler;
 import java.time.Duration;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * How requests overlap and batch inside the service; shared by {@code stream}, {@code demo}, {@code
  * bench stream}.
  */
-final class ProcessingOptions {
+public final class ProcessingOptions {
   @Option(
       names = "--guarantee",
       defaultValue = "exactly_once_v2",
       description = "exactly_once_v2 | at_least_once (${DEFAULT-VALUE}).")
-  String guarantee;
+  public String guarantee;
 
   @Option(
       names = "--output-format",
       defaultValue = "png",
-      description = "png | jpeg (${DEFAULT-VALUE}).")
-  String outputFormat;
+      converter = OutputFormat.class,
+      description = "png | jpeg (or jpg) (${DEFAULT-VALUE}).")
+  public ImageEncoder outputFormat;
+
+  /** picocli's enum conversion plus the {@code jpg} spelling. */
+  static final class OutputFormat implements CommandLine.ITypeConverter<ImageEncoder> {
+    @Override
+    public ImageEncoder convert(String value) {
+      return ImageEncoder.parse(value);
+    }
+  }
 
   @Option(
       names = "--in-flight",
@@ -30,7 +40,7 @@ final class ProcessingOptions {
           "Requests each stream task works on at once, so decoding and encoding overlap inference;"
               + " 1 handles one after the other (${DEFAULT-VALUE}). Requests in flight are kept in"
               + " a changelogged state store: a crash neither loses nor repeats one.")
-  int inFlight;
+  public int inFlight;
 
   @Option(
       names = "--inference-threads",
@@ -40,13 +50,13 @@ final class ProcessingOptions {
               + " 2-core CPU two one-thread calls translate 35 images/s of 256x256 where one"
               + " two-thread call at a time gives 26; one call at a time answers a lone request"
               + " sooner.")
-  int inferenceThreads;
+  public int inferenceThreads;
 
   @Option(
       names = "--batch-wait-ms",
       defaultValue = "5",
       description = "Longest an inference call waits for its batch to fill (${DEFAULT-VALUE}).")
-  int batchWaitMs;
+  public int batchWaitMs;
 
   @Option(
       names = "--tile-size",
@@ -54,25 +64,25 @@ final class ProcessingOptions {
       description =
           "Images wider or taller than this are translated in overlapping tiles of this size, so"
               + " the network's memory is one tile's (${DEFAULT-VALUE}).")
-  int tileSize;
+  public int tileSize;
 
   @Option(
       names = "--tile-overlap",
       defaultValue = "64",
       description = "Pixels adjacent tiles share; their seams are blended (${DEFAULT-VALUE}).")
-  int tileOverlap;
+  public int tileOverlap;
 
-  Tiling tiling() {
+  public Tiling tiling() {
     return new Tiling(tileSize, tileOverlap);
   }
 
-  RequestHandler.Settings handler(
+  public RequestHandler.Settings handler(
       String defaultModel, long maxPixels, Duration deadline, int batch) {
     return new RequestHandler.Settings(
         defaultModel,
         maxPixels,
         deadline,
-        ImageEncoder.parse(outputFormat),
+        outputFormat,
         inFlight,
         batch,
         Duration.ofMillis(batchWaitMs),

@@ -11,19 +11,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the translation service runs; shared by {@code stream} and {@code demo}. */
-final class ServiceOptions {
+public final class ServiceOptions {
   @Mixin ModelsRootOption modelsRoot;
 
   @Option(
       names = "--model",
       split = ",",
       description = "Model names to serve (default: every model in the repository).")
-  List<String> models = List.of();
+  public List<String> models = List.of();
 
   @Option(
       names = "--default-model",
       description = "Model for raw requests without an " + "i2i-model header.")
-  String defaultModel;
+  public String defaultModel;
 
   @Mixin DeviceOption device;
   @Mixin ProcessingOptions processing;
@@ -32,19 +32,19 @@ final class ServiceOptions {
       names = "--application-id",
       defaultValue = "i2i-streamer",
       description = "Instances with the same id share the partitions (${DEFAULT-VALUE}).")
-  String applicationId;
+  public String applicationId;
 
   @Option(
       names = "--threads",
       defaultValue = "1",
       description = "Stream threads (${DEFAULT-VALUE}).")
-  int threads;
+  public int threads;
 
   @Option(
       names = "--partitions",
       defaultValue = "2",
       description = "Partitions of topics the service creates (${DEFAULT-VALUE}).")
-  int partitions;
+  public int partitions;
 
   @Option(
       names = "--replication",
@@ -52,13 +52,13 @@ final class ServiceOptions {
       description =
           "Replication of topics the service creates; -1 takes the broker's default"
               + " (${DEFAULT-VALUE}). Above 1, min.insync.replicas is set to 2.")
-  short replication;
+  public short replication;
 
   @Option(
       names = "--max-pixels",
       defaultValue = "16777216",
       description = "Largest width*height accepted, read from the header (${DEFAULT-VALUE}).")
-  long maxPixels;
+  public long maxPixels;
 
   @Option(
       names = "--max-message-bytes",
@@ -67,7 +67,7 @@ final class ServiceOptions {
           "max.message.bytes of topics the service creates, and the producer's max.request.size"
               + " unless --kafka-config sets it (${DEFAULT-VALUE}). Each result and dead letter is"
               + " sized against its topic's real limit, read at start.")
-  int maxMessageBytes;
+  public int maxMessageBytes;
 
   @Option(
       names = "--request-timeout",
@@ -77,7 +77,7 @@ final class ServiceOptions {
               + " requests in flight, decode, inference, encode); past it the request becomes a"
               + " DEADLINE_EXCEEDED dead letter (${DEFAULT-VALUE}). The exactly-once transaction"
               + " timeout is set to max(60, 3 x this + 10) s, at most 900 s; up to 449.")
-  int requestTimeoutSeconds;
+  public int requestTimeoutSeconds;
 
   @Option(
       names = "--batch-size",
@@ -85,19 +85,19 @@ final class ServiceOptions {
       description =
           "Most same-size requests translated in one inference call (micro-batching; helps on a"
               + " GPU, not on a CPU) (${DEFAULT-VALUE}).")
-  int batchSize;
+  public int batchSize;
 
   @Option(
       names = "--state-dir",
       defaultValue = ".i2i/streams-state",
       description = "Kafka Streams state folder (${DEFAULT-VALUE}).")
-  Path stateDir;
+  public Path stateDir;
 
   @Option(
       names = "--models-topic",
       defaultValue = "i2i.models",
       description = "Compacted topic of model deployments the service follows (${DEFAULT-VALUE}).")
-  String modelsTopic;
+  public String modelsTopic;
 
   @Option(
       names = "--http-port",
@@ -105,20 +105,20 @@ final class ServiceOptions {
       description =
           "Port of /metrics (Prometheus), /health and /ready; 0 picks a free port, -1 turns it"
               + " off (${DEFAULT-VALUE}).")
-  int httpPort;
+  public int httpPort;
 
   @Option(
       names = "--http-host",
       defaultValue = "127.0.0.1",
       description =
           "Address the HTTP endpoint binds; 0.0.0.0 for every interface (${DEFAULT-VALUE}).")
-  String httpHost;
+  public String httpHost;
 
   @Option(
       names = "--gallery",
       description =
           "Serve /gallery, a page of recent before/after pairs (off: it shows users' images).")
-  boolean gallery;
+  public boolean gallery;
 
   @Option(
       names = "--stall-seconds",
@@ -126,9 +126,9 @@ final class ServiceOptions {
       description =
           "/health says DOWN when requests wait and nothing was committed for this long"
               + " (${DEFAULT-VALUE}).")
-  int stallSeconds;
+  public int stallSeconds;
 
-  StreamService.Settings settings(Topics topics) {
+  public StreamService.Settings settings(Topics topics) {
     RequestHandler.Settings handler =
         processing.handler(
             defaultModel, maxPixels, Duration.ofSeconds(requestTimeoutSeconds), batchSize);

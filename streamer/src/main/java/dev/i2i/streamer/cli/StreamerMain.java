@@ -4,25 +4,26 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The streaming commands of the {@code i2i} launcher. */
+/**
+ * The service's commands: the service itself, the user-side client commands and model deployment.
+ * The demo, the embedded broker and the serving benchmark add to these in the {@code demo} module,
+ * so the service's jars carry no broker.
+ */
 @Command(
     name = "i2i",
     mixinStandardHelpOptions = true,
     version = "i2i 0.1.0",
     description = "Serve image translation on Kafka and deploy models to it with no restart.",
     subcommands = {
-      DemoCommand.class,
       StreamCommand.class,
       PublishCommand.class,
       ConsumeCommand.class,
-      BrokerCommand.class,
       ModelsCommand.class,
       DeployCommand.class,
       PromoteCommand.class,
       RollbackCommand.class,
       RetireCommand.class,
-      ImportCommand.class,
-      BenchCommand.class
+      ImportCommand.class
     })
 public final class StreamerMain implements Callable<Integer> {
   @Override

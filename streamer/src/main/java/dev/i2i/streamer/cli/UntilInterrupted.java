@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
  * Blocks a command until Ctrl-C (SIGINT/SIGTERM), and holds the JVM's shutdown until the command
  * has closed its resources (the JVM would otherwise exit while Kafka Streams is still closing).
  */
-final class UntilInterrupted implements AutoCloseable {
+public final class UntilInterrupted implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  UntilInterrupted() {
+  public UntilInterrupted() {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -25,7 +25,7 @@ final class UntilInterrupted implements AutoCloseable {
                 }));
   }
 
-  void await() throws InterruptedException {
+  public void await() throws InterruptedException {
     stop.await();
   }
 

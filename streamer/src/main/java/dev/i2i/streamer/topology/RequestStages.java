@@ -3,12 +3,8 @@ package dev.i2i.streamer.topology;
 import dev.i2i.runtime.image.BadImageException;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.schemas.WireCodecs;
-import dev.i2i.schemas.WireCodecs.Framing;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.schemas.avro.Timings;
-import dev.i2i.schemas.avro.TranslationRequest;
-import dev.i2i.schemas.avro.TranslationResult;
-import dev.i2i.schemas.registry.SchemaRegistryException;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.kafka.RecordSize;
 import dev.i2i.streamer.metrics.Meters;
@@ -17,21 +13,19 @@ import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
 import dev.i2i.streamer.serve.ServedModel;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The work of a request, in three stages the pipeline runs on its threads: {@link #prepare} (read
- * the record, check every cost before paying it, lease the model, decode), {@link #infer} (one
- * inference call for a batch) and {@link #finish} (resize, encode, build and size the result). Each
- * stage that fails completes the request with a dead letter. Safe to share between threads.
+ * the record with {@link RequestParser}, check every cost before paying it, lease the model,
+ * decode), {@link #infer} (one inference call for a batch) and {@link #finish} (resize, encode,
+ * build the record with {@link Results} and size it). Each stage ends in the request's {@link
+ * Outcome}: a result, or a dead letter from the stage that failed. Safe to share between threads.
  */
 final class RequestStages {
   private final ModelLookup models;
@@ -41,7 +35,8 @@ final class RequestStages {
   private final Metrics metrics;
   private final RequestHandler.Samples samples;
   private final DeadLetters deadLetters;
-  private final WireCodecs codecs;
+  private final RequestParser parser;
+  private final Results results;
 
   /**
    * Padded pixels of all requests between decode and encode: one request of the largest allowed
@@ -60,7 +55,8 @@ final class RequestStages {
       RequestHandler.Samples samples,
       WireCodecs codecs) {
     this.models = models;
-    this.codecs = codecs;
+    this.parser = new RequestParser(codecs, settings);
+    this.results = new Results(codecs, settings.encoder());
     this.settings = settings;
     this.limits = limits;
     this.metrics = metrics;
@@ -100,9 +96,9 @@ final class RequestStages {
             : new String(in.key(), StandardCharsets.UTF_8);
     try {
       r.queueMs = Math.max(0, System.currentTimeMillis() - in.timestamp());
-      r.request = parse(in);
+      r.request = parser.parse(in);
       r.id = r.request.id();
-      r.outputSize = outputSize(r.request);
+      r.outputSize = parser.outputSize(r.request);
       Optional<ModelLease> lease = models.acquire(r.request.model(), r.id);
       if (lease.isEmpty()) {
         throw new RequestFailure(
@@ -201,7 +197,7 @@ final class RequestStages {
       byte[] encoded = settings.encoder().encode(output);
       long encodeNs = System.nanoTime() - t0;
       Timings timings = new Timings(r.queueMs, ms(r.decodeNanos), ms(r.inferNanos), ms(encodeNs));
-      Outcome out = result(r.request, r.model, output, encoded, timings);
+      Outcome out = results.of(r.request, r.model, output, encoded, timings);
       long size = RecordSize.of(out.key(), out.value(), out.headers());
       if (!limits.fitsResults(size)) {
         fail(
@@ -225,121 +221,6 @@ final class RequestStages {
     }
   }
 
-  /** Reads the request: Avro (told by its single-object header) or a raw image file. */
-  private ParsedRequest parse(IncomingRecord in) throws RequestFailure {
-    byte[] value = in.value();
-    if (value == null || value.length == 0) {
-      throw new RequestFailure(FailureReason.EMPTY_VALUE, "the record has no value");
-    }
-    if (in.key() != null && in.key().length > RequestHandler.MAX_ID_BYTES) {
-      throw new RequestFailure(
-          FailureReason.MALFORMED_RECORD,
-          "the key (request id) is "
-              + in.key().length
-              + " bytes, over "
-              + RequestHandler.MAX_ID_BYTES);
-    }
-    Framing framing = codecs.framing(value);
-    if (framing != Framing.RAW) {
-      TranslationRequest req;
-      try {
-        req = codecs.decodeRequest(value);
-      } catch (SchemaRegistryException e) {
-        throw new RequestFailure(
-            e.unavailable()
-                ? FailureReason.SCHEMA_REGISTRY_UNAVAILABLE
-                : FailureReason.MALFORMED_RECORD,
-            e.getMessage());
-      } catch (IOException e) {
-        throw new RequestFailure(FailureReason.MALFORMED_RECORD, e.getMessage());
-      }
-      if (req.getId().getBytes(StandardCharsets.UTF_8).length > RequestHandler.MAX_ID_BYTES) {
-        throw new RequestFailure(
-            FailureReason.MALFORMED_RECORD,
-            "the request id is over " + RequestHandler.MAX_ID_BYTES + " bytes");
-      }
-      Map<String, String> attributes = req.getAttributes();
-      return new ParsedRequest(
-          req.getId(),
-          req.getModel(),
-          bytes(req.getImage()),
-          attributes.get(OutputSize.ATTRIBUTE),
-          attributes,
-          framing);
-    }
-    String id =
-        in.key() != null ? new String(in.key(), StandardCharsets.UTF_8) : DeadLetters.position(in);
-    String header = WireHeaders.get(in.headers(), WireHeaders.MODEL);
-    String model = header != null ? header : settings.defaultModel();
-    if (model == null) {
-      throw new RequestFailure(
-          FailureReason.UNKNOWN_MODEL,
-          "raw request without an "
-              + WireHeaders.MODEL
-              + " header, and the service has no default model");
-    }
-    return new ParsedRequest(
-        id,
-        model,
-        value,
-        WireHeaders.get(in.headers(), WireHeaders.OUTPUT_SIZE),
-        Map.of(),
-        Framing.RAW);
-  }
-
-  /** The requested output size, checked against the pixel budget before any work is done. */
-  private int[] outputSize(ParsedRequest req) throws RequestFailure {
-    if (req.outputSize() == null) {
-      return null;
-    }
-    int[] size;
-    try {
-      size = OutputSize.parse(req.outputSize());
-    } catch (IllegalArgumentException e) {
-      throw new RequestFailure(FailureReason.MALFORMED_RECORD, e.getMessage());
-    }
-    if ((long) size[0] * size[1] > settings.maxPixels()) {
-      throw new RequestFailure(
-          FailureReason.OUTPUT_SIZE_REFUSED,
-          String.format(
-              "the requested output size %dx%d is %,d pixels, over the limit of %,d",
-              size[0], size[1], (long) size[0] * size[1], settings.maxPixels()));
-    }
-    return size;
-  }
-
-  private Outcome result(
-      ParsedRequest req, ServedModel model, BufferedImage output, byte[] encoded, Timings timings) {
-    Outcome out;
-    boolean avro = req.framing() != Framing.RAW;
-    if (avro) {
-      TranslationResult result =
-          new TranslationResult(
-              req.id(),
-              model.name(),
-              model.version(),
-              ByteBuffer.wrap(encoded),
-              settings.encoder().contentType(),
-              output.getWidth(),
-              output.getHeight(),
-              timings,
-              req.attributes());
-      out = Outcome.result(req.id(), codecs.encodeResult(result, req.framing()));
-    } else {
-      out = Outcome.result(req.id(), encoded);
-    }
-    WireHeaders.put(out.headers(), WireHeaders.FORMAT, avro ? "avro" : "raw");
-    WireHeaders.put(out.headers(), WireHeaders.REQUEST_ID, req.id());
-    WireHeaders.put(out.headers(), WireHeaders.MODEL, model.name());
-    WireHeaders.put(out.headers(), WireHeaders.MODEL_VERSION, model.version());
-    WireHeaders.put(out.headers(), WireHeaders.CONTENT_TYPE, settings.encoder().contentType());
-    WireHeaders.put(out.headers(), WireHeaders.WIDTH, output.getWidth());
-    WireHeaders.put(out.headers(), WireHeaders.HEIGHT, output.getHeight());
-    WireHeaders.put(
-        out.headers(), WireHeaders.INFERENCE_MS, String.format("%.1f", timings.getInferenceMs()));
-    return out;
-  }
-
   private void record(InFlightRequest r, long encodeNs) {
     ServedModel m = r.model;
     String v = Integer.toString(m.version());
@@ -349,13 +230,6 @@ final class RequestStages {
     metrics.observe(Meters.STAGE, encodeNs / 1e9, "encode");
     metrics.observe(Meters.INFERENCE, r.inferNanos / 1e9, m.name(), v);
     metrics.observe(Meters.PROCESSING, (System.nanoTime() - r.startNanos) / 1e9);
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 
   private static double ms(long nanos) {

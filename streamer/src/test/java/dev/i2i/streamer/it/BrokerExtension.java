@@ -1,6 +1,6 @@
 package dev.i2i.streamer.it;
 
-import dev.i2i.streamer.kafka.EmbeddedKafka;
+import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

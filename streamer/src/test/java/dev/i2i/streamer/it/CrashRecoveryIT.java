@@ -3,11 +3,11 @@ package dev.i2i.streamer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.kafka.TopicAdmin;
 import dev.i2i.streamer.topology.Topics;

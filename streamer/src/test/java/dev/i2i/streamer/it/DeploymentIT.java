@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.image.ImageEncoder;
@@ -21,7 +22,6 @@ import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.deploy.DeploymentPlan;
 import dev.i2i.streamer.deploy.ModelsTopic;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.topology.RequestHandler;

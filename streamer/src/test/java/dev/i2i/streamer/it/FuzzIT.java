@@ -3,6 +3,7 @@ package dev.i2i.streamer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
@@ -10,7 +11,6 @@ import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.metrics.Meters;
 import dev.i2i.streamer.topology.RequestHandler;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.i2i.broker.BrokerSecurity;
+import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.schemas.testing.SelfSignedCertificate;
@@ -11,8 +13,6 @@ import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.TestModels;
 import dev.i2i.streamer.cli.StreamerMain;
-import dev.i2i.streamer.kafka.BrokerSecurity;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.bench;
+package dev.i2i.demo.bench;
 
 import java.util.Locale;
 

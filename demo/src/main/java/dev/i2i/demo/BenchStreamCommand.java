@@ -1,5 +1,10 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.demo;
 
+import dev.i2i.broker.EmbeddedKafka;
+import dev.i2i.demo.bench.BenchReport;
+import dev.i2i.demo.bench.BenchRow;
+import dev.i2i.demo.bench.Ceiling;
+import dev.i2i.demo.bench.StreamBench;
 import dev.i2i.runtime.FileTrees;
 import dev.i2i.runtime.ImageTensors;
 import dev.i2i.runtime.ModelFolder;
@@ -7,11 +12,9 @@ import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
-import dev.i2i.streamer.bench.BenchReport;
-import dev.i2i.streamer.bench.BenchRow;
-import dev.i2i.streamer.bench.Ceiling;
-import dev.i2i.streamer.bench.StreamBench;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
+import dev.i2i.streamer.cli.DeviceOption;
+import dev.i2i.streamer.cli.ModelsRootOption;
+import dev.i2i.streamer.cli.ProcessingOptions;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;

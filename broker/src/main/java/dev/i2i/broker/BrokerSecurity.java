@@ -1,4 +1,4 @@
-package dev.i2i.streamer.kafka;
+package dev.i2i.broker;
 
 import java.nio.file.Path;
 import java.util.List;

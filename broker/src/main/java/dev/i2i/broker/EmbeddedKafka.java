@@ -1,4 +1,4 @@
-package dev.i2i.streamer.kafka;
+package dev.i2i.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.demo;
 
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,7 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.demo;
 
-import dev.i2i.streamer.kafka.EmbeddedKafka;
+import dev.i2i.broker.EmbeddedKafka;
+import dev.i2i.streamer.cli.UntilInterrupted;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +30,7 @@ class DemoCommandIT {
     int code;
     try {
       code =
-          StreamerMain.commandLine()
+          DemoMain.commandLine()
               .execute(
                   "demo",
                   "--samples",
@@ -67,7 +67,7 @@ class DemoCommandIT {
   @Test
   void aBadFlagValueSaysWhatIsAllowed() {
     StringWriter err = new StringWriter();
-    CommandLine cli = StreamerMain.commandLine();
+    CommandLine cli = DemoMain.commandLine();
     cli.setErr(new PrintWriter(err));
     int code =
         cli.execute(

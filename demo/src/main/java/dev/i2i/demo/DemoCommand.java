@@ -1,13 +1,14 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.demo;
 
+import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.runtime.FileTrees;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.streamer.StreamService;
+import dev.i2i.streamer.cli.ServiceOptions;
 import dev.i2i.streamer.client.Publisher;
 import dev.i2i.streamer.client.Received;
 import dev.i2i.streamer.client.ResultReader;
 import dev.i2i.streamer.client.SafeFileName;
-import dev.i2i.streamer.kafka.EmbeddedKafka;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +29,7 @@ class BenchStreamCommandIT {
     int code;
     try {
       code =
-          StreamerMain.commandLine()
+          DemoMain.commandLine()
               .execute(
                   "bench",
                   "stream",
@@ -70,7 +70,7 @@ class BenchStreamCommandIT {
   void aBadSizeIsRefusedWithWhatIsAllowed() {
     StringWriter err = new StringWriter();
     int code =
-        StreamerMain.commandLine()
+        DemoMain.commandLine()
             .setErr(new PrintWriter(err))
             .execute("bench", "stream", "--sizes", "0", "--models-root", "../models");
     assertTrue(code != 0);

@@ -1,4 +1,4 @@
-package dev.i2i.streamer.bench;
+package dev.i2i.demo.bench;
 
 import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ImageTensors;
