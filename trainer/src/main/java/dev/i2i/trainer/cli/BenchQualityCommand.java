@@ -38,11 +38,6 @@ import picocli.CommandLine.Option;
         "Train CycleGAN or Pix2Pix for a budget over several seeds and upsampling modes; report"
             + " test PSNR/SSIM mean and spread.")
 final class BenchQualityCommand implements Callable<Integer> {
-  enum Procedure {
-    cyclegan,
-    pix2pix
-  }
-
   @Option(
       names = "--procedure",
       defaultValue = "cyclegan",

@@ -35,7 +35,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       names = "--procedure",
       defaultValue = "cyclegan",
       description = "cyclegan or pix2pix (${DEFAULT-VALUE}).")
-  String procedure;
+  Procedure procedure;
 
   @Option(
       names = "--generator",
@@ -91,22 +91,19 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
     GanModel model;
     TrainOptions opt;
-    if (procedure.equals("cyclegan")) {
+    if (procedure == Procedure.cyclegan) {
       CycleGanOptions o = options(new CycleGanOptions(), "resnet_6blocks");
       if (o.generator.startsWith("resnet")) {
         o.blocks = blocks;
       }
       opt = o.validate();
       model = new CycleGanModel(o);
-    } else if (procedure.equals("pix2pix")) {
+    } else {
       Pix2PixOptions o = options(new Pix2PixOptions(), defaultUnet());
       opt = o;
       model = new Pix2PixModel(o);
-    } else {
-      throw new IllegalArgumentException(
-          "--procedure must be cyclegan or pix2pix, got " + procedure);
     }
-    double gflop = gflop(opt.generator(), procedure.equals("cyclegan"));
+    double gflop = gflop(opt.generator(), procedure == Procedure.cyclegan);
     String setting = label(opt);
     setting += ", batch " + batch + ", " + mode.cliName();
     INDArray[] images = StepBenchmark.randomBatch(batch, size, 42);
