@@ -1,6 +1,7 @@
 package dev.i2i.demo;
 
 import dev.i2i.broker.EmbeddedKafka;
+import dev.i2i.cli.DeviceOption;
 import dev.i2i.demo.bench.BenchReport;
 import dev.i2i.demo.bench.BenchRow;
 import dev.i2i.demo.bench.Ceiling;
@@ -12,7 +13,6 @@ import dev.i2i.runtime.ResidentMemory;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.StreamService;
-import dev.i2i.streamer.cli.DeviceOption;
 import dev.i2i.streamer.cli.ModelsRootOption;
 import dev.i2i.streamer.cli.ProcessingOptions;
 import dev.i2i.streamer.kafka.KafkaSettings;

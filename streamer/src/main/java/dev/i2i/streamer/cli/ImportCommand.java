@@ -1,5 +1,6 @@
 package dev.i2i.streamer.cli;
 
+import dev.i2i.cli.DeviceOption;
 import dev.i2i.schemas.ModelKind;
 import dev.i2i.streamer.deploy.ModelImporter;
 import java.nio.file.Path;

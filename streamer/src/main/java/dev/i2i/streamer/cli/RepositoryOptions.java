@@ -1,5 +1,6 @@
 package dev.i2i.streamer.cli;
 
+import dev.i2i.cli.DeviceOption;
 import dev.i2i.runtime.ModelRepository;
 import dev.i2i.streamer.deploy.ModelDeployer;
 import dev.i2i.streamer.deploy.ModelsTopic;

@@ -1,5 +1,6 @@
 package dev.i2i.streamer.cli;
 
+import dev.i2i.cli.DeviceOption;
 import dev.i2i.streamer.StreamService;
 import dev.i2i.streamer.topology.RequestHandler;
 import dev.i2i.streamer.topology.Topics;

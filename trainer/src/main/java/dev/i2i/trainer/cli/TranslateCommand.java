@@ -1,7 +1,7 @@
 package dev.i2i.trainer.cli;
 
+import dev.i2i.cli.DeviceOption;
 import dev.i2i.cli.Progress;
-import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.OnnxTranslator;
 import dev.i2i.trainer.data.ImageFolder;
@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code i2i translate}: a folder of images through an exported model, offline. */
@@ -32,20 +33,14 @@ final class TranslateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
 
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      description =
-          "cpu | cuda | auto (${DEFAULT-VALUE}). cuda needs the cuda build of ONNX Runtime 1.29"
-              + " (CUDA 12, cuDNN 9; GPUs up to Hopper); auto falls back to the CPU.")
-  Device device;
+  @Mixin DeviceOption device;
 
   @Override
   public Integer call() throws Exception {
     ModelFolder folder = ModelFolder.open(model);
     ImageFolder images = ImageFolder.open(in);
     Files.createDirectories(out);
-    try (OnnxTranslator t = OnnxTranslator.open(folder, device)) {
+    try (OnnxTranslator t = OnnxTranslator.open(folder, device.device())) {
       Progress progress = new Progress(System.out, "translate", 0, images.size(), 20);
       long start = System.nanoTime();
       for (int i = 0; i < images.size(); i++) {

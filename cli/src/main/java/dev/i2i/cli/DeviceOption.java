@@ -1,9 +1,9 @@
-package dev.i2i.streamer.cli;
+package dev.i2i.cli;
 
 import dev.i2i.runtime.Device;
 import picocli.CommandLine.Option;
 
-/** {@code --device}: where ONNX Runtime runs the models (serving, and the checks before deploy). */
+/** {@code --device}: where ONNX Runtime runs the models (translate, serve, check before deploy). */
 public final class DeviceOption {
   @Option(
       names = "--device",
