@@ -13,7 +13,9 @@ import dev.i2i.schemas.ModelKind;
 import dev.i2i.trainer.TinyRuns;
 import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.train.Checkpoint;
+import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
+import dev.i2i.trainer.train.GanLoss;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -72,6 +74,28 @@ class ExportParityTest {
         Exporter.exportCycleGan(resizeRun, tmp.resolve("resize-models"), 1, System.out)) {
       assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());
       assertEquals("resize", e.card().training().get("upsampling"));
+    }
+  }
+
+  /** One generator factory: CycleGAN trains a U-Net too (no dropout), with vanilla GAN loss. */
+  @Test
+  void aCycleGanUnetWithVanillaLossExportsWithParity() throws Exception {
+    Path unetRun = tmp.resolve("unet-run");
+    CycleGanOptions opt =
+        TinyRuns.options(tmp.resolve("data"), unetRun, 2, 0, Upsampling.TRANSPOSED, "unet_4");
+    opt.ganMode = GanLoss.VANILLA;
+    new CycleGanTrainer(opt, new PrintStream(new ByteArrayOutputStream())).train();
+    for (Exporter.Exported e :
+        Exporter.exportCycleGan(unetRun, tmp.resolve("unet-models"), 1, System.out)) {
+      assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());
+      assertEquals("unet_4", e.card().training().get("architecture"));
+      assertEquals(16, e.card().inputMultiple());
+      assertTrue(
+          ((List<?>) e.card().training().get("trainCommands"))
+              .get(0)
+              .toString()
+              .contains("--generator unet_4 --gan-mode vanilla"),
+          e.card().training().toString());
     }
   }
 
