@@ -171,9 +171,10 @@ public abstract class TrainOptions {
   }
 
   /**
-   * The {@code i2i train} command that reproduces these options on {@code data}: every flag that
-   * decides the result, with its value (defaults too, so a later change of a default cannot change
-   * what the line means), in declaration order.
+   * The {@code i2i train} command that reproduces these options on {@code data}: every option that
+   * decides the result, with its value, in declaration order. Values equal to the default are
+   * written too, so a later change of a default cannot change what the line means; an on/off flag
+   * appears when it turns its default over ({@code --no-flip}).
    */
   public String command(String data) {
     TrainOptions defaults = defaults();
