@@ -3,10 +3,13 @@ package dev.i2i.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,7 @@ class EmbeddedStreamIT {
   @Test
   @Timeout(300)
   void theServiceWithItsOwnBrokerAnswersAndStopsCleanly() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort(); // the controller takes the next one
-    }
+    int port = twoFreePorts();
     String bootstrap = "127.0.0.1:" + port;
     Path log = tmp.resolve("stream.log");
     Process service =
@@ -79,5 +79,23 @@ class EmbeddedStreamIT {
     }
     String text = Files.readString(log);
     assertTrue(text.contains("closed the session of summer2winter"), text);
+  }
+
+  /**
+   * A port that is free with the next one (the controller's), below Linux's ephemeral range so no
+   * client connection of another test takes it meanwhile.
+   */
+  private static int twoFreePorts() throws IOException {
+    Random random = new Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int p = 20_000 + 2 * random.nextInt(5_000);
+      try (ServerSocket a = new ServerSocket(p, 1, InetAddress.getLoopbackAddress());
+          ServerSocket b = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
+        return p;
+      } catch (IOException taken) {
+        // try another pair
+      }
+    }
+    throw new IOException("no two free ports next to each other in 20000-30000");
   }
 }
