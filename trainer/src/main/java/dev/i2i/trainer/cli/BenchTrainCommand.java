@@ -93,7 +93,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     TrainOptions opt;
     if (procedure == Procedure.cyclegan) {
       CycleGanOptions o = options(new CycleGanOptions(), "resnet_6blocks");
-      if (o.generator.startsWith("resnet")) {
+      if (o.generator.toLowerCase(Locale.ROOT).startsWith("resnet")) {
         o.blocks = blocks;
       }
       opt = o.validate();

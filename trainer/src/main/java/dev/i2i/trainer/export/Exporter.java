@@ -106,19 +106,7 @@ public final class Exporter {
     DatasetInfo data = DatasetInfo.readOrDefault(run);
     String from = opt.aToB() ? data.domainA() : data.domainB();
     String to = opt.aToB() ? data.domainB() : data.domainA();
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("generator", Pix2PixModel.G);
-    t.put("architecture", opt.generator);
-    t.put("ngf", opt.ngf);
-    t.put("upsampling", opt.upsampling.cliName());
-    t.put("ndf", opt.ndf);
-    t.put("cropSize", opt.cropSize);
-    t.put("direction", opt.direction);
-    t.put("ganMode", opt.ganMode.cliName());
-    t.put("lambdaL1", opt.lambdaL1);
-    t.put("epochs", opt.nEpochs + "+" + opt.nEpochsDecay);
-    t.put("seed", opt.seed);
-    putCommands(t, opt, data);
+    Map<String, Object> t = training(opt, data, Pix2PixModel.G);
     ModelCard card = card(ModelKind.PIX2PIX, from, to, version, opt.cropSize, opt.generator(), t);
     return exportOne(opt.generator(), weights, reference, Pix2PixModel.G, card, out, opt.seed, log);
   }
@@ -207,18 +195,27 @@ public final class Exporter {
     return new Exported(added.dir(), added.card(), err[0]);
   }
 
-  private static Map<String, Object> training(
-      CycleGanOptions opt, DatasetInfo data, String generator) throws IOException {
+  /** The card's account of how {@code generator} was trained: settings, commands, rate. */
+  private static Map<String, Object> training(TrainOptions opt, DatasetInfo data, String generator)
+      throws IOException {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("generator", generator);
-    t.put("architecture", opt.generator);
+    t.put("architecture", opt.generator().architecture());
     t.put("ngf", opt.ngf);
-    if (opt.blocks != null) {
-      t.put("blocks", opt.blocks);
+    if (opt instanceof CycleGanOptions c && c.blocks != null) {
+      t.put("blocks", c.blocks);
     }
     t.put("upsampling", opt.upsampling.cliName());
     t.put("ndf", opt.ndf);
     t.put("cropSize", opt.cropSize);
+    if (opt instanceof CycleGanOptions c) {
+      t.put("ganMode", c.ganMode.cliName());
+    }
+    if (opt instanceof Pix2PixOptions p) {
+      t.put("direction", p.direction);
+      t.put("ganMode", p.ganMode.cliName());
+      t.put("lambdaL1", p.lambdaL1);
+    }
     t.put("epochs", opt.nEpochs + "+" + opt.nEpochsDecay);
     t.put("seed", opt.seed);
     putCommands(t, opt, data);
