@@ -41,6 +41,8 @@ class BenchStreamCommandIT {
                   "32,48",
                   "--seconds",
                   "0.3",
+                  "--warm-up",
+                  "0",
                   "--out",
                   out.toString(),
                   "--work-dir",
@@ -61,9 +63,14 @@ class BenchStreamCommandIT {
       double stream = Double.parseDouble(v[List.of(header).indexOf("stream_per_s")]);
       double p99 = Double.parseDouble(v[List.of(header).indexOf("p99_ms")]);
       assertTrue(ceiling > 0 && stream > 0 && p99 > 0, row);
+      double inference = Double.parseDouble(v[List.of(header).indexOf("cpu_ms_inference")]);
+      double total = Double.parseDouble(v[List.of(header).indexOf("cpu_ms_total")]);
+      assertTrue(inference > 0 && total > inference, "CPU by part: " + row);
     }
     assertTrue(table.contains("ratio"), table);
+    assertTrue(table.contains("CPU ms per image"), table);
     assertTrue(ImageIO.read(out.resolve("bench-stream.png").toFile()).getWidth() > 0);
+    assertTrue(ImageIO.read(out.resolve("bench-stream-cpu.png").toFile()).getWidth() > 0);
   }
 
   @Test

@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The table {@code i2i bench stream} prints, and the CSV and PNG chart it writes. */
+/** The table {@code i2i bench stream} prints, and the CSV and PNG charts it writes. */
 public final class BenchReport {
   private BenchReport() {}
 
   /**
-   * Writes {@code bench-stream.csv} and {@code bench-stream.png} into {@code dir}; returns the
-   * table.
+   * Writes {@code bench-stream.csv}, {@code bench-stream.png} and (where CPU time can be read)
+   * {@code bench-stream-cpu.png} into {@code dir}; returns the table.
    */
   public static String write(List<BenchRow> rows, Path dir) throws IOException {
     StringBuilder csv = new StringBuilder(BenchRow.CSV_HEADER).append('\n');
@@ -20,10 +20,19 @@ public final class BenchReport {
       csv.append(r.csv()).append('\n');
       table.append(r.line()).append('\n');
     }
+    if (rows.stream().anyMatch(r -> !r.cpuLine().isEmpty())) {
+      table.append("\nCPU ms per image (peak phase):\n").append(BenchRow.CPU_HEADER).append('\n');
+      rows.forEach(r -> table.append(r.cpuLine()).append('\n'));
+    }
     Path csvFile = dir.resolve("bench-stream.csv");
     Path png = dir.resolve("bench-stream.png");
     Files.writeString(csvFile, csv);
     BenchChart.write(rows, png);
+    Path cpuPng = dir.resolve("bench-stream-cpu.png");
+    String files =
+        CpuChart.write(rows, cpuPng)
+            ? csvFile + ", " + png + " and " + cpuPng
+            : csvFile + " and " + png;
     table.append(
         String.format(
             "%n1call/s = ONNX Runtime alone, one call at a time on every core; call ms and ORT/s ="
@@ -32,8 +41,12 @@ public final class BenchReport {
                 + " (half the peak unless --rate) / call ms (target <= 3);%nstage columns: mean"
                 + " ms per image in the peak phase (stages of different images overlap); wall ="
                 + " ms between two results."
-                + "%nwrote %s and %s%n",
-            csvFile, png));
+                + "%nCPU: ORT = ONNX Runtime alone (as ORT/s); the stream's by thread: inference,"
+                + " decoding, encoding, the stream thread (poll, forward, commit), producers, the"
+                + "%nbench's own publishing and reading, the broker (with an embedded one; and"
+                + " the process's other threads), native (JIT, GC); beyond = total - ORT."
+                + "%nwrote %s%n",
+            files));
     return table.toString();
   }
 }

@@ -1,6 +1,9 @@
 package dev.i2i.demo.bench;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One configuration of {@code i2i bench stream} and what it measured.
@@ -92,12 +95,52 @@ public record BenchRow(
         peakMb);
   }
 
+  /** The header of {@link #cpuLine}. */
+  public static final String CPU_HEADER = cpuHeader();
+
+  private static String cpuHeader() {
+    StringBuilder h =
+        new StringBuilder(String.format("%5s %3s %3s | %7s |", "size", "thr", "bat", "ORT"));
+    for (CpuUse.Part p : CpuUse.Part.values()) {
+      h.append(String.format(" %7s", p.column));
+    }
+    return h.append(String.format(" | %7s %7s", "total", "beyond")).toString();
+  }
+
+  /**
+   * CPU milliseconds per image: ONNX Runtime alone, then the stream's in the peak phase by part,
+   * their total, and how much that is beyond ONNX Runtime alone; empty where the JVM cannot tell.
+   */
+  public String cpuLine() {
+    Map<CpuUse.Part, Double> cpu = stream.stages().cpu();
+    if (cpu == null) {
+      return "";
+    }
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "%5d %3d %3d | %7.1f |", size, threads, batch, ceiling.cpuMs()));
+    double total = 0;
+    for (CpuUse.Part p : CpuUse.Part.values()) {
+      line.append(String.format(Locale.ROOT, " %7.1f", cpu.get(p)));
+      total += cpu.get(p);
+    }
+    return line.append(String.format(Locale.ROOT, " | %7.1f %7.1f", total, total - ceiling.cpuMs()))
+        .toString();
+  }
+
   static final String CSV_HEADER =
       "size,threads,batch,one_call_per_s,call_ms,ceiling_per_s,stream_per_s,ratio,rate_per_s,"
           + "p50_ms,p95_ms,p99_ms,max_ms,p99_over_call,"
-          + "decode_ms,inference_in_stream_ms,encode_ms,commit_ms,wall_ms,peak_mb";
+          + "decode_ms,inference_in_stream_ms,encode_ms,commit_ms,wall_ms,peak_mb,"
+          + "cpu_ms_ort_alone,"
+          + Arrays.stream(CpuUse.Part.values())
+              .map(p -> "cpu_ms_" + p.name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(","))
+          + ",cpu_ms_total,cpu_ms_beyond_ort";
 
   String csv() {
-    return line().replace("|", " ").trim().replaceAll("\\s+", ",");
+    String cpu = cpuLine().isEmpty() ? "" : cpuLine().substring(cpuLine().indexOf('|') + 1);
+    return (line() + " " + cpu).replace("|", " ").trim().replaceAll("\\s+", ",");
   }
 }

@@ -23,8 +23,10 @@ import java.util.concurrent.Future;
  *
  * @param medianMs median time of one inference call
  * @param imagesPerSecond images translated per second, all calls together
+ * @param cpuMs the process's CPU time per image while it ran, milliseconds (NaN where the JVM
+ *     cannot tell)
  */
-public record Ceiling(double medianMs, double imagesPerSecond) {
+public record Ceiling(double medianMs, double imagesPerSecond, double cpuMs) {
   /**
    * Runs the model for about {@code seconds} (after a warm-up) on batches of {@code batch} copies
    * of the image, which must already be a size the model takes.
@@ -43,6 +45,7 @@ public record Ceiling(double medianMs, double imagesPerSecond) {
     int h = image.getHeight();
     long[] shape = {batch, 3, h, w};
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    long cpuBefore = CpuUse.processNanos();
     try (OnnxTranslator onnx = OnnxTranslator.open(model, device, intraOpThreads)) {
       List<Future<double[]>> runs = new ArrayList<>();
       for (int p = 0; p < parallel; p++) {
@@ -59,8 +62,11 @@ public record Ceiling(double medianMs, double imagesPerSecond) {
         rate += batch * ms.length / (Arrays.stream(ms).sum() / 1e3);
         Arrays.stream(ms).forEach(all::add);
       }
+      // Every call, the warm-up ones too (one per side-by-side caller).
+      double images = (double) batch * (all.size() + parallel);
+      double cpuMs = (CpuUse.processNanos() - cpuBefore) / 1e6 / images;
       all.sort(null);
-      return new Ceiling(all.get(all.size() / 2), rate);
+      return new Ceiling(all.get(all.size() / 2), rate, cpuBefore < 0 ? Double.NaN : cpuMs);
     } finally {
       pool.shutdownNow();
     }

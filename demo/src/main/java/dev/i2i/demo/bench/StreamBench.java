@@ -11,8 +11,11 @@ import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.topology.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StreamBench {
   /**
-   * Least extra requests, not timed, that warm up the service (JIT, ONNX Runtime's arena); a
-   * quarter of the timed count when that is more.
+   * Least requests in a round of the warm-up (JIT, ONNX Runtime's arena); a quarter of the timed
+   * count when that is more.
    */
   static final int WARM_UP = 2;
 
@@ -37,10 +40,15 @@ public final class StreamBench {
 
   private final KafkaSettings kafka;
   private final PrintStream progress;
+  private final double maxWarmUp;
 
-  public StreamBench(KafkaSettings kafka, PrintStream progress) {
+  /**
+   * @param maxWarmUp most seconds of warm-up before each configuration's timed phases
+   */
+  public StreamBench(KafkaSettings kafka, PrintStream progress, double maxWarmUp) {
     this.kafka = kafka;
     this.progress = progress;
+    this.maxWarmUp = maxWarmUp;
   }
 
   /**
@@ -67,16 +75,14 @@ public final class StreamBench {
         Publisher pub = new Publisher(kafka, topics.requests());
         ResultReader reader = new ResultReader(kafka, topics, null, true)) {
       svc.awaitRunning(Duration.ofSeconds(60));
-      int warm = Math.max(WARM_UP * settings.threads(), count / 4);
-      publish(pub, "warm", warm, image, model);
-      expect(reader, warm, "warm-up", false);
+      warmUp(pub, reader, image, model, Math.max(WARM_UP * settings.threads(), count / 4));
 
       Snapshot before = Snapshot.of(svc);
       long t0 = System.nanoTime();
       publish(pub, "flood", count, image, model);
       expect(reader, count, "peak", true);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Stages stages = Snapshot.of(svc).minus(before).perImage(count, seconds);
+      Stages stages = Snapshot.of(svc).since(before, count, seconds);
       double peak = count / seconds;
 
       double steady = rate > 0 ? rate : peak / 2;
@@ -85,6 +91,42 @@ public final class StreamBench {
       return new Measured(peak, stages, steady, latency);
     }
   }
+
+  /**
+   * Floods the service in rounds of {@code round} requests until the JIT compilers have settled
+   * (they took less than {@link #JIT_SETTLED} of the last round's time) or {@code maxWarmUp} has
+   * passed: what is timed after it is the service as it runs for hours, not its first minute.
+   */
+  private void warmUp(Publisher pub, ResultReader reader, byte[] image, String model, int round)
+      throws IOException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long start = System.nanoTime();
+    for (int r = 0; ; r++) {
+      long t0 = System.nanoTime();
+      long c0 = timed ? jit.getTotalCompilationTime() : 0;
+      publish(pub, "warm-" + r, round, image, model);
+      expect(reader, round, "warm-up", false);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double share = timed ? (jit.getTotalCompilationTime() - c0) / 1e3 / seconds : 0;
+      double total = (System.nanoTime() - start) / 1e9;
+      boolean settled = !timed || share < JIT_SETTLED;
+      progress.printf(
+          Locale.ROOT,
+          "  warm-up: %.0f s, %d requests; JIT compiling %.0f%% of the last %.1f s%s%n",
+          total,
+          (r + 1) * round,
+          100 * share,
+          seconds,
+          settled ? " (settled)" : total >= maxWarmUp ? " (not settled: --warm-up ends it)" : "");
+      if (settled || total >= maxWarmUp) {
+        return;
+      }
+    }
+  }
+
+  /** The JIT compilers' share of the time below which the service counts as warm. */
+  static final double JIT_SETTLED = 0.02;
 
   private static void publish(Publisher pub, String prefix, int n, byte[] image, String model) {
     for (int i = 0; i < n; i++) {
@@ -130,7 +172,8 @@ public final class StreamBench {
   private List<Received> paced(
       Publisher pub, ResultReader reader, byte[] image, String model, int n, double rate)
       throws Exception {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-publish"));
     AtomicInteger sent = new AtomicInteger();
     try {
       long periodNs = (long) (1e9 / rate);
@@ -156,10 +199,16 @@ public final class StreamBench {
 
   /**
    * Where an image's time went in the flood phase: mean milliseconds per image of each stage (the
-   * stages of different images overlap), and {@code wall}, the time between two results.
+   * stages of different images overlap), {@code wall}, the time between two results, and {@code
+   * cpu}, the process's CPU milliseconds per image by part (null where the JVM cannot tell).
    */
   public record Stages(
-      double decode, double inference, double encode, double commit, double wall) {}
+      double decode,
+      double inference,
+      double encode,
+      double commit,
+      double wall,
+      Map<CpuUse.Part, Double> cpu) {}
 
   /** Latency percentiles from publish to the consumer, milliseconds. */
   public record Latency(double p50, double p95, double p99, double max) {
@@ -178,7 +227,7 @@ public final class StreamBench {
    * recent mean latency; the mean is taken from the later snapshot).
    */
   private record Snapshot(
-      double decode, double inference, double encode, double commits, double commitMs) {
+      double decode, double inference, double encode, double commits, double commitMs, CpuUse cpu) {
     static Snapshot of(StreamService svc) {
       Metrics m = svc.metrics();
       double[] commits = svc.commits();
@@ -187,22 +236,21 @@ public final class StreamBench {
           m.sum(Meters.INFERENCE),
           m.sum(Meters.STAGE, "encode"),
           commits[0],
-          commits[1]);
+          commits[1],
+          CpuUse.now());
     }
 
-    Snapshot minus(Snapshot o) {
-      return new Snapshot(
-          decode - o.decode,
-          inference - o.inference,
-          encode - o.encode,
-          commits - o.commits,
-          commitMs);
-    }
-
-    Stages perImage(int count, double wallSeconds) {
+    /** Per image from {@code before} to this snapshot. */
+    Stages since(Snapshot before, int count, double wallSeconds) {
       double k = 1e3 / count;
-      double commit = commits * commitMs / count;
-      return new Stages(decode * k, inference * k, encode * k, commit, wallSeconds * k);
+      double commit = (commits - before.commits) * commitMs / count;
+      return new Stages(
+          (decode - before.decode) * k,
+          (inference - before.inference) * k,
+          (encode - before.encode) * k,
+          commit,
+          wallSeconds * k,
+          cpu == null || before.cpu == null ? null : cpu.perImageSince(before.cpu, count));
     }
   }
 }

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * topic to the one that writes its outcome, so after a crash the task that takes over answers it,
  * once. A request too large for the store is answered before the next one is taken. Outcomes are
  * forwarded as soon as they are ready (a wall-clock punctuation looks every few milliseconds), and
- * a commit is asked for whenever the task has nothing left in flight, so an idle service answers
- * without waiting for the commit interval.
+ * a commit is asked for at once unless the task works at its peak (see {@link #saturated}), so a
+ * service below its peak answers without waiting for the commit interval.
  */
 final class TranslateProcessor implements Processor<byte[], byte[], String, Outcome> {
   /** How often finished outcomes are looked for between records. */
@@ -118,8 +118,19 @@ final class TranslateProcessor implements Processor<byte[], byte[], String, Outc
       }
       forwarded = true;
     }
-    if (forwarded && waiting.isEmpty() && inFlight > 1) {
+    if (forwarded && inFlight > 1 && !saturated()) {
       context.commit();
     }
+  }
+
+  /**
+   * Whether the task works at its peak: half its window of requests in flight or more. Below that,
+   * a result is committed (made visible to {@code read_committed} consumers) as soon as it is
+   * forwarded: waiting for the commit interval, or for a neighbour still in inference, would be its
+   * latency, and the requests still running are safe in the store. At the peak, commits come at the
+   * commit interval, so a flood pays for no extra transactions.
+   */
+  private boolean saturated() {
+    return 2 * waiting.size() >= inFlight;
   }
 }
