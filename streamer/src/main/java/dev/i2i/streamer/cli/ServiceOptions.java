@@ -85,7 +85,8 @@ public final class ServiceOptions {
       defaultValue = "1",
       description =
           "Most same-size requests translated in one inference call (micro-batching; helps on a"
-              + " GPU, not on a CPU) (${DEFAULT-VALUE}).")
+              + " GPU, not on a CPU); raises --in-flight to a batch per inference thread"
+              + " (${DEFAULT-VALUE}).")
   public int batchSize;
 
   @Option(

@@ -32,7 +32,8 @@ public final class RequestHandler implements AutoCloseable {
    * @param inFlight requests a stream task works on at once (1: one after the other; more lets
    *     decoding and encoding overlap inference, with the requests taken but not yet answered kept
    *     in a changelogged store so a crash loses and repeats none)
-   * @param maxBatch most same-size requests translated in one inference call
+   * @param maxBatch most same-size requests translated in one inference call; above 1 it raises
+   *     {@code inFlight} to a batch per inference thread
    * @param batchWait longest an inference call waits for a batch to fill
    * @param inferenceThreads inference calls run side by side; each call gets {@link
    *     #intraOpThreads} of the cores
@@ -58,8 +59,11 @@ public final class RequestHandler implements AutoCloseable {
             "--in-flight, --batch-size and --inference-threads must be >= 1, --batch-wait-ms >="
                 + " 0");
       }
-      if (inFlight < maxBatch) {
-        inFlight = maxBatch; // a batch can only fill from requests in flight
+      if (maxBatch > 1) {
+        // Batches fill from the requests in flight: with fewer than a batch per inference thread
+        // only one batch runs at a time and the other threads wait (0.69 of the ceiling at batch
+        // 4 with 4 in flight on 2 threads).
+        inFlight = Math.max(inFlight, maxBatch * inferenceThreads);
       }
     }
 

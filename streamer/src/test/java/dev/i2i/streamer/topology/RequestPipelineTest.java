@@ -108,6 +108,18 @@ class RequestPipelineTest {
   }
 
   @Test
+  void batchingKeepsABatchInFlightForEveryInferenceThread() {
+    var batched =
+        new RequestHandler.Settings(
+            null, 1_000, Duration.ofSeconds(1), ImageEncoder.PNG, 4, 4, Duration.ZERO, 2);
+    assertEquals(8, batched.inFlight(), "4 in flight would leave one of two threads waiting");
+    var serial =
+        new RequestHandler.Settings(
+            null, 1_000, Duration.ofSeconds(1), ImageEncoder.PNG, 1, 1, Duration.ZERO, 2);
+    assertEquals(1, serial.inFlight(), "without batching the setting stands");
+  }
+
+  @Test
   void sameSizeRequestsShareAnInferenceCallAndOtherSizesAreNeverMixedIn() throws Exception {
     Recording models = new Recording();
     models.gate = new CountDownLatch(1); // the first call waits, so the others queue up
