@@ -140,7 +140,10 @@ public record BenchRow(
           + ",cpu_ms_total,cpu_ms_beyond_ort";
 
   String csv() {
-    String cpu = cpuLine().isEmpty() ? "" : cpuLine().substring(cpuLine().indexOf('|') + 1);
+    String cpu =
+        cpuLine().isEmpty()
+            ? " NaN".repeat(CpuUse.Part.values().length + 3) // the CPU columns, unknown
+            : cpuLine().substring(cpuLine().indexOf('|') + 1);
     return (line() + " " + cpu).replace("|", " ").trim().replaceAll("\\s+", ",");
   }
 }
