@@ -29,11 +29,7 @@ final class BenchChart {
     int w = Math.max(960, 160 + rows.size() * group * 2 + 80); // room for both titles
     int h = 420;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    Graphics2D g = canvas(img);
     int top = 50;
     int bottom = h - 70;
     int half = (w - 80) / 2;
@@ -74,8 +70,7 @@ final class BenchChart {
     }
     int target = bottom - (int) ((bottom - top) * 3 / maxLat);
     g.setColor(Color.DARK_GRAY);
-    g.setStroke(
-        new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[] {4, 4}, 0));
+    g.setStroke(DASHED);
     g.drawLine(50 + half, target, w - 20, target);
     g.setStroke(new BasicStroke(1));
     g.drawLine(50, bottom, half, bottom);
@@ -87,6 +82,20 @@ final class BenchChart {
     g.drawString(String.format("%.0fx", maxLat), 20 + half, top + 5);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
+  }
+
+  /** A dashed line, for targets and references. */
+  static final BasicStroke DASHED =
+      new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[] {4, 4}, 0);
+
+  /** Graphics on {@code img}: white, antialiased, the charts' font. */
+  static Graphics2D canvas(BufferedImage img) {
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    return g;
   }
 
   /** Where {@code v} images/s sits on a log axis from 0.1 to 10^{@code decades}, in 0..1. */

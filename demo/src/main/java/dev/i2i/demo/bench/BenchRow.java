@@ -120,11 +120,10 @@ public record BenchRow(
         new StringBuilder(
             String.format(
                 Locale.ROOT, "%5d %3d %3d | %7.1f |", size, threads, batch, ceiling.cpuMs()));
-    double total = 0;
     for (CpuUse.Part p : CpuUse.Part.values()) {
       line.append(String.format(Locale.ROOT, " %7.1f", cpu.get(p)));
-      total += cpu.get(p);
     }
+    double total = CpuUse.total(cpu);
     return line.append(String.format(Locale.ROOT, " | %7.1f %7.1f", total, total - ceiling.cpuMs()))
         .toString();
   }

@@ -1,10 +1,7 @@
 package dev.i2i.demo.bench;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,14 +42,10 @@ final class CpuChart {
     int bottom = h - 60;
     double max = 150; // percent at the top of the axis, at least
     for (BenchRow r : measured) {
-      max = Math.max(max, 100 * total(r.stream().stages().cpu()) / r.ceiling().cpuMs() + 10);
+      max = Math.max(max, 100 * CpuUse.total(r.stream().stages().cpu()) / r.ceiling().cpuMs() + 10);
     }
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    Graphics2D g = BenchChart.canvas(img);
     g.setColor(Color.BLACK);
     g.drawString("CPU per image in the stream, % of ONNX Runtime alone's (dashed: 100 %)", 60, 25);
     double scale = (bottom - top) / max;
@@ -69,13 +62,14 @@ final class CpuChart {
       }
       g.setColor(Color.BLACK);
       g.drawString(
-          String.format("%.0f%%", 100 * total(cpu) / r.ceiling().cpuMs()), x + 8, (int) y - 4);
+          String.format("%.0f%%", 100 * CpuUse.total(cpu) / r.ceiling().cpuMs()),
+          x + 8,
+          (int) y - 4);
       g.drawString(r.size() + "px", x, bottom + 15);
       g.drawString(r.threads() + "t b" + r.batch(), x, bottom + 30);
     }
     g.drawLine(50, bottom, w - 130, bottom);
-    g.setStroke(
-        new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[] {4, 4}, 0));
+    g.setStroke(BenchChart.DASHED);
     int hundred = bottom - (int) (100 * scale);
     g.drawLine(50, hundred, w - 130, hundred);
     g.drawString("100%", 10, hundred + 4);
@@ -89,9 +83,5 @@ final class CpuChart {
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
     return true;
-  }
-
-  private static double total(Map<CpuUse.Part, Double> cpu) {
-    return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 }

@@ -111,4 +111,9 @@ public final class CpuUse {
     ms.put(Part.NATIVE, rest / 1e6 / images);
     return ms;
   }
+
+  /** CPU milliseconds per image over all parts. */
+  public static double total(Map<Part, Double> perImage) {
+    return perImage.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
 }

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.i2i.runtime.image.ImageEncoder;
 import dev.i2i.streamer.TestImages;
-import dev.i2i.streamer.kafka.RecordLimits;
-import dev.i2i.streamer.metrics.Metrics;
-import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
 import dev.i2i.streamer.serve.ServedModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,31 +29,22 @@ class PromptCommitTest {
    * Inverts colours; images 16 pixels wide wait at {@code gate} (a long inference call), 12 wide at
    * {@code first}.
    */
-  private static final class Gated implements ModelLookup {
+  private static final class Gated {
     final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch first = new CountDownLatch(1);
-    final ServedModel model =
-        new ServedModel(
-            "gated",
-            1,
-            img -> {
-              if (img.getWidth() == 16) {
-                gate.await();
-              } else if (img.getWidth() == 12) {
-                first.await();
-              }
-              return StubModels.invert(img);
-            });
-
-    @Override
-    public Optional<ModelLease> acquire(String name, String requestId) {
-      return Optional.of(ModelLease.pinned(model));
-    }
-
-    @Override
-    public Set<String> names() {
-      return Set.of("gated");
-    }
+    final ModelLookup models =
+        StubModels.only(
+            new ServedModel(
+                "gated",
+                1,
+                img -> {
+                  if (img.getWidth() == 16) {
+                    gate.await();
+                  } else if (img.getWidth() == 12) {
+                    first.await();
+                  }
+                  return StubModels.invert(img);
+                }));
   }
 
   @Test
@@ -138,19 +123,7 @@ class PromptCommitTest {
     }
   }
 
-  private static RequestHandler handler(ModelLookup models, int inferenceThreads) {
-    return new RequestHandler(
-        models,
-        new RequestHandler.Settings(
-            null,
-            1_000_000,
-            Duration.ofSeconds(20),
-            ImageEncoder.PNG,
-            4,
-            1,
-            Duration.ofMillis(5),
-            inferenceThreads),
-        RecordLimits.of(1_000_000),
-        new Metrics());
+  private static RequestHandler handler(Gated gated, int inferenceThreads) {
+    return RequestPipelineTest.handler(gated.models, 4, 1, Duration.ofMillis(5), inferenceThreads);
   }
 }

@@ -11,7 +11,6 @@ import dev.i2i.streamer.TestImages;
 import dev.i2i.streamer.kafka.RecordLimits;
 import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.serve.ImageTranslator;
-import dev.i2i.streamer.serve.ModelLease;
 import dev.i2i.streamer.serve.ModelLookup;
 import dev.i2i.streamer.serve.ServedModel;
 import java.awt.image.BufferedImage;
@@ -19,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /** Requests in flight: micro-batches, order, deadlines, and the store that survives a crash. */
 class RequestPipelineTest {
   /** A model that records the size of every inference call and can be held at a gate. */
-  static final class Recording implements ModelLookup {
+  static final class Recording {
     final List<Integer> calls = new CopyOnWriteArrayList<>();
     final List<String> sizes = new CopyOnWriteArrayList<>();
     volatile CountDownLatch gate = new CountDownLatch(0);
@@ -66,19 +63,15 @@ class RequestPipelineTest {
                 return out;
               }
             });
-
-    @Override
-    public Optional<ModelLease> acquire(String name, String requestId) {
-      return Optional.of(ModelLease.pinned(model));
-    }
-
-    @Override
-    public Set<String> names() {
-      return Set.of("rec");
-    }
   }
 
-  private static RequestHandler handler(ModelLookup models, int inFlight, int batch) {
+  private static RequestHandler handler(Recording models, int inFlight, int batch) {
+    return handler(StubModels.only(models.model), inFlight, batch, Duration.ofMillis(200), 1);
+  }
+
+  /** A handler for topology tests: 20 s deadline, PNG results, 1 MB limits. */
+  static RequestHandler handler(
+      ModelLookup models, int inFlight, int batch, Duration batchWait, int inferenceThreads) {
     return new RequestHandler(
         models,
         new RequestHandler.Settings(
@@ -88,8 +81,8 @@ class RequestPipelineTest {
             ImageEncoder.PNG,
             inFlight,
             batch,
-            Duration.ofMillis(200),
-            1),
+            batchWait,
+            inferenceThreads),
         RecordLimits.of(1_000_000),
         new Metrics());
   }
@@ -158,7 +151,7 @@ class RequestPipelineTest {
     models.gate = new CountDownLatch(1); // never opened for the first call
     RequestHandler h =
         new RequestHandler(
-            models,
+            StubModels.only(models.model),
             new RequestHandler.Settings(
                 null, 1_000_000, Duration.ofMillis(500), ImageEncoder.PNG, 2, 1, Duration.ZERO, 1),
             RecordLimits.of(1_000_000),

@@ -58,6 +58,21 @@ final class StubModels implements ModelLookup {
     return out;
   }
 
+  /** Serves {@code model} for any name asked for; names it alone. */
+  static ModelLookup only(ServedModel model) {
+    return new ModelLookup() {
+      @Override
+      public Optional<ModelLease> acquire(String name, String requestId) {
+        return Optional.of(ModelLease.pinned(model));
+      }
+
+      @Override
+      public Set<String> names() {
+        return Set.of(model.name());
+      }
+    };
+  }
+
   @Override
   public Optional<ModelLease> acquire(String name, String requestId) {
     return Optional.ofNullable(models.get(name)).map(ModelLease::pinned);
