@@ -9,7 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +27,11 @@ class BenchStreamCommandIT {
   void aTinyBenchPrintsOneRowPerConfigurationAndWritesCsvAndChart() throws Exception {
     Path out = tmp.resolve("bench");
     PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true));
+    System.setErr(new PrintStream(progress, true));
     int code;
     try {
       code =
@@ -49,9 +55,20 @@ class BenchStreamCommandIT {
                   tmp.resolve("work").toString());
     } finally {
       System.setOut(stdout);
+      System.setErr(stderr);
     }
     String table = captured.toString();
     System.out.println(table);
+    System.err.println(progress);
+    // The ceiling each ratio divides by: ONNX Runtime alone right before and after the peak.
+    Matcher around =
+        Pattern.compile("ONNX Runtime alone around the peak: ([0-9.]+) images/s before, ([0-9.]+)")
+            .matcher(progress.toString());
+    List<Double> ceilings = new ArrayList<>();
+    while (around.find()) {
+      ceilings.add((Double.parseDouble(around.group(1)) + Double.parseDouble(around.group(2))) / 2);
+    }
+    assertEquals(2, ceilings.size(), "one pair per size: " + progress);
     assertEquals(0, code);
     List<String> csv = Files.readAllLines(out.resolve("bench-stream.csv"));
     assertEquals(3, csv.size(), "a header and one row per size: " + csv);
@@ -63,6 +80,7 @@ class BenchStreamCommandIT {
       double stream = Double.parseDouble(v[List.of(header).indexOf("stream_per_s")]);
       double p99 = Double.parseDouble(v[List.of(header).indexOf("p99_ms")]);
       assertTrue(ceiling > 0 && stream > 0 && p99 > 0, row);
+      assertEquals(ceilings.remove(0), ceiling, 0.011, "the mean of the two: " + row);
       double inference = Double.parseDouble(v[List.of(header).indexOf("cpu_ms_inference")]);
       double total = Double.parseDouble(v[List.of(header).indexOf("cpu_ms_total")]);
       assertTrue(inference > 0 && total > inference, "CPU by part: " + row);

@@ -4,11 +4,10 @@ import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ImageTensors;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.runtime.TensorBuffers;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.runtime.image.ImageEncoder;
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,10 +58,7 @@ public class CodecBenchmark {
     BufferedImage img = ImageTensors.resize(source, size, size);
     png = ImageEncoder.PNG.encode(img);
     int plane = 3 * size * size;
-    tensor =
-        ByteBuffer.allocateDirect(plane * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    tensor = TensorBuffers.allocate(plane);
     ImageTensors.toChw(img, tensor);
     // The model's real output: encoding cost depends on the pixels (a translation is noisier, so
     // larger as PNG, than the smooth sample).

@@ -10,14 +10,13 @@ import ai.onnxruntime.TensorInfo;
 import dev.i2i.schemas.ModelContract;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,10 +321,7 @@ public final class OnnxTranslator implements AutoCloseable {
   }
 
   private static FloatBuffer direct(float[] values) {
-    FloatBuffer b =
-        ByteBuffer.allocateDirect(values.length * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    FloatBuffer b = TensorBuffers.allocate(values.length);
     b.put(values).flip();
     return b;
   }
@@ -336,6 +332,30 @@ public final class OnnxTranslator implements AutoCloseable {
     try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
       running.put(self, options);
       return run(session, nchw, shape, options);
+    } finally {
+      running.remove(self);
+    }
+  }
+
+  /**
+   * Runs the model on a direct native-order NCHW buffer and has ONNX Runtime write the output
+   * straight into {@code out} (direct, native order, as many values as the input): no copy either
+   * way. {@link #cancel} can stop it.
+   */
+  public void run(FloatBuffer nchw, FloatBuffer out, long[] shape) throws OrtException {
+    Thread self = Thread.currentThread();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+        OnnxTensor tensor = OnnxTensor.createTensor(env, nchw, shape);
+        OnnxTensor pinned = OnnxTensor.createTensor(env, out, shape)) {
+      running.put(self, options);
+      session
+          .run(
+              Map.of(ModelContract.INPUT, tensor),
+              Set.of(), // nothing for ONNX Runtime to allocate
+              Map.of(ModelContract.OUTPUT, pinned),
+              options)
+          .close(); // the result does not own the pinned output
     } finally {
       running.remove(self);
     }
@@ -394,8 +414,9 @@ public final class OnnxTranslator implements AutoCloseable {
       throw new IllegalArgumentException(
           n + " x " + w + "x" + h + " is too large for one tensor (" + bytes + " bytes padded)");
     }
-    FloatBuffer input =
-        ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    int floats = n * plane;
+    TensorBuffers buffers = TensorBuffers.forThisThread();
+    FloatBuffer input = buffers.input(floats);
     for (BufferedImage image : images) {
       if (pw == w && ph == h) {
         ImageTensors.toChw(image, input); // straight into the native buffer: no padding needed
@@ -405,15 +426,18 @@ public final class OnnxTranslator implements AutoCloseable {
       }
     }
     input.rewind();
-    float[] out = run(input, new long[] {n, 3, ph, pw});
+    FloatBuffer out = buffers.output(floats);
+    run(input, out, new long[] {n, 3, ph, pw});
     List<BufferedImage> translated = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      float[] one = out;
-      if (n > 1) {
-        one = new float[plane];
-        System.arraycopy(out, i * plane, one, 0, plane);
+      out.position(i * plane);
+      if (pw == w && ph == h) {
+        translated.add(ImageTensors.fromChw(out, w, h)); // straight from the native buffer
+      } else {
+        float[] one = new float[plane];
+        out.get(one);
+        translated.add(ImageTensors.fromChw(Padding.crop(one, pw, ph, w, h), w, h));
       }
-      translated.add(ImageTensors.fromChw(Padding.crop(one, pw, ph, w, h), w, h));
     }
     return translated;
   }

@@ -61,6 +61,40 @@ class ImageTensorsTest {
   }
 
   @Test
+  void bytesAreExactlyMathRoundClampedEvenAtTheHalves() {
+    java.util.Random r = new java.util.Random(1);
+    for (int k = 0; k < 256; k++) {
+      // Values whose scaled form lies within a few ulps of k, and of k + 1/2 (the tie).
+      for (float target : new float[] {k, k + 0.5f}) {
+        float v = target / 127.5f - 1f;
+        for (int step = -4; step <= 4; step++) {
+          float near = v;
+          for (int s = 0; s < Math.abs(step); s++) {
+            near = step < 0 ? Math.nextDown(near) : Math.nextUp(near);
+          }
+          assertEquals(reference(near), ImageTensors.toByte(near), "at " + near);
+        }
+      }
+    }
+    for (int i = 0; i < 1_000_000; i++) {
+      float v = (r.nextFloat() * 2.4f) - 1.2f;
+      assertEquals(reference(v), ImageTensors.toByte(v), "at " + v);
+    }
+    for (float v :
+        new float[] {
+          Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -1f
+        }) {
+      assertEquals(reference(v), ImageTensors.toByte(v), "at " + v);
+    }
+  }
+
+  /** The definition: Math.round of the scaled value, clamped to a byte. */
+  private static int reference(float v) {
+    int b = Math.round((v + 1f) * 127.5f);
+    return b < 0 ? 0 : (b > 255 ? 255 : b);
+  }
+
+  @Test
   void paddingRepeatsTheEdgeAndCropUndoesIt() {
     float[] chw = new float[3 * 2 * 3]; // 3 wide, 2 high
     for (int i = 0; i < chw.length; i++) {

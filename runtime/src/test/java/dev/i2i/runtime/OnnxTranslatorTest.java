@@ -1,5 +1,6 @@
 package dev.i2i.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,54 @@ class OnnxTranslatorTest {
         assertTrue(v >= -1 && v <= 1, "output in [-1,1]: " + v);
       }
     }
+  }
+
+  @Test
+  void keptBuffersGiveTheSameResultsAsFreshOnesAtEverySizeAndInBatches() throws Exception {
+    ModelFolder model = ModelFolder.open(MODEL);
+    BufferedImage big = pattern(64, 48, 7);
+    BufferedImage small = pattern(32, 32, 3);
+    BufferedImage padded = pattern(30, 21, 5); // not a multiple of the model's input multiple
+    try (OnnxTranslator t = OnnxTranslator.open(model, Device.CPU)) {
+      int[] first = pixels(t.translate(big));
+      // The same thread's buffers now hold a larger tensor: smaller calls reuse part of them.
+      int[] smallOnce = pixels(t.translate(small));
+      int[] paddedOnce = pixels(t.translate(padded));
+      assertArrayEquals(first, pixels(t.translate(big)));
+      java.util.List<BufferedImage> batch = t.translateAll(java.util.List.of(small, small, small));
+      for (BufferedImage one : batch) {
+        assertArrayEquals(smallOnce, pixels(one));
+      }
+      assertArrayEquals(paddedOnce, pixels(t.translate(padded)));
+      // The pinned output holds what the copying path returns.
+      float[] x = ImageTensors.toChw(big);
+      long[] shape = {1, 3, 48, 64};
+      java.nio.FloatBuffer in = TensorBuffers.allocate(x.length).put(x).flip();
+      java.nio.FloatBuffer out = TensorBuffers.allocate(x.length);
+      t.run(in, out, shape);
+      float[] pinned = new float[x.length];
+      out.get(pinned);
+      assertArrayEquals(t.run(x, shape), pinned);
+      // A tensor too large to keep is made for the call: still right.
+      int side = 600; // 3 x 600 x 600 floats > TensorBuffers.MAX_KEPT_FLOATS
+      assertTrue(3 * side * side > TensorBuffers.MAX_KEPT_FLOATS);
+      BufferedImage huge = pattern(side, side, 11);
+      assertArrayEquals(pixels(t.translate(huge)), pixels(t.translate(huge)));
+    }
+  }
+
+  private static BufferedImage pattern(int w, int h, int seed) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.setRGB(x, y, (x * 7919 * seed + y * 104729) & 0xffffff);
+      }
+    }
+    return img;
+  }
+
+  private static int[] pixels(BufferedImage img) {
+    return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
   }
 
   @Test

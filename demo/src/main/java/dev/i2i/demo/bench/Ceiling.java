@@ -4,10 +4,9 @@ import dev.i2i.runtime.Device;
 import dev.i2i.runtime.ImageTensors;
 import dev.i2i.runtime.ModelFolder;
 import dev.i2i.runtime.OnnxTranslator;
+import dev.i2i.runtime.TensorBuffers;
 import dev.i2i.runtime.Tiling;
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,12 +71,17 @@ public record Ceiling(double medianMs, double imagesPerSecond, double cpuMs) {
     }
   }
 
+  /** The mean of two measurements of the same setting (taken before and after another phase). */
+  public static Ceiling mean(Ceiling a, Ceiling b) {
+    return new Ceiling(
+        (a.medianMs + b.medianMs) / 2,
+        (a.imagesPerSecond + b.imagesPerSecond) / 2,
+        (a.cpuMs + b.cpuMs) / 2);
+  }
+
   private static FloatBuffer tensor(BufferedImage image, int batch) {
     int plane = 3 * image.getWidth() * image.getHeight();
-    FloatBuffer input =
-        ByteBuffer.allocateDirect(batch * plane * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    FloatBuffer input = TensorBuffers.allocate(batch * plane);
     for (int i = 0; i < batch; i++) {
       ImageTensors.toChw(image, input);
     }
@@ -89,8 +93,10 @@ public record Ceiling(double medianMs, double imagesPerSecond, double cpuMs) {
     void run() throws Exception;
   }
 
+  /** Calls as the service makes them: the output written in place into a buffer of its own. */
   private static Call runOn(OnnxTranslator onnx, FloatBuffer input, long[] shape) {
-    return () -> onnx.run(input.rewind(), shape);
+    FloatBuffer output = TensorBuffers.allocate(input.capacity());
+    return () -> onnx.run(input.rewind(), output.clear(), shape);
   }
 
   /** Milliseconds of each call, for about {@code seconds} after a warm-up call. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,9 @@ public final class StreamBench {
    * @param rate requests per second for the latency phase; 0 takes half the measured peak
    * @param latencySeconds how long requests are sent at that rate (at least {@link #MIN_COUNT}
    *     requests)
+   * @param ceiling measures ONNX Runtime alone; called right before and right after the peak phase
+   *     (the service warm and idle), so the ratio compares the two at the same time: this machine's
+   *     speed drifts by several percent over minutes
    */
   public Measured run(
       StreamService.Settings settings,
@@ -68,7 +72,8 @@ public final class StreamBench {
       String model,
       int count,
       double rate,
-      double latencySeconds)
+      double latencySeconds,
+      Callable<Ceiling> ceiling)
       throws Exception {
     Topics topics = settings.topics();
     try (StreamService svc = StreamService.start(kafka, settings);
@@ -77,6 +82,7 @@ public final class StreamBench {
       svc.awaitRunning(Duration.ofSeconds(60));
       warmUp(pub, reader, image, model, Math.max(WARM_UP * settings.threads(), count / 4));
 
+      Ceiling ortBefore = ceiling.call();
       Snapshot before = Snapshot.of(svc);
       long t0 = System.nanoTime();
       publish(pub, "flood", count, image, model);
@@ -84,11 +90,18 @@ public final class StreamBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       Stages stages = Snapshot.of(svc).since(before, count, seconds);
       double peak = count / seconds;
+      Ceiling ortAfter = ceiling.call();
+      progress.printf(
+          Locale.ROOT,
+          "  ONNX Runtime alone around the peak: %.2f images/s before, %.2f after; the stream: %.2f%n",
+          ortBefore.imagesPerSecond(),
+          ortAfter.imagesPerSecond(),
+          peak);
 
       double steady = rate > 0 ? rate : peak / 2;
       int paced = (int) Math.max(MIN_COUNT, Math.round(steady * latencySeconds));
       Latency latency = Latency.of(paced(pub, reader, image, model, paced, steady));
-      return new Measured(peak, stages, steady, latency);
+      return new Measured(peak, stages, steady, latency, Ceiling.mean(ortBefore, ortAfter));
     }
   }
 
@@ -194,8 +207,12 @@ public final class StreamBench {
     }
   }
 
-  /** What one stream run measured. */
-  public record Measured(double peak, Stages stages, double rate, Latency latency) {}
+  /**
+   * What one stream run measured; {@code ceiling} is ONNX Runtime alone around the peak phase (the
+   * mean of right before and right after it).
+   */
+  public record Measured(
+      double peak, Stages stages, double rate, Latency latency, Ceiling ceiling) {}
 
   /**
    * Where an image's time went in the flood phase: mean milliseconds per image of each stage (the

@@ -1,8 +1,8 @@
 package dev.i2i.runtime.image;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.i2i.schemas.avro.FailureReason;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,7 +52,9 @@ public final class ImageDecoder {
     if (bytes == null || bytes.length == 0) {
       throw new BadImageException(FailureReason.EMPTY_VALUE, "the record has no bytes");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // Read from the bytes where they are: ImageIO's stream for an InputStream copies it into a
+    // temporary file (one per request, and none at all where the temp folder is not writable).
+    try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
       ImageReader reader = supportedReader(in, bytes);
       try {
         reader.setInput(in, true, true);

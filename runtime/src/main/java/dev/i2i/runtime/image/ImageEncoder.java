@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Encodes results as PNG (lossless, the default) or JPEG. */
 public enum ImageEncoder {
@@ -32,8 +34,9 @@ public enum ImageEncoder {
       return PngWriter.write(image);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
-    try {
-      if (!ImageIO.write(image, format, out)) {
+    // In memory: ImageIO's own stream for an OutputStream goes through a temporary file.
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      if (!ImageIO.write(image, format, stream)) {
         throw new IllegalStateException("no ImageIO writer for " + format);
       }
     } catch (IOException e) {

@@ -1,16 +1,14 @@
 package dev.i2i.streamer.web;
 
+import dev.i2i.runtime.image.ImageEncoder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * The last translations as before/after thumbnails, for the web gallery. Keeps at most {@link
@@ -95,10 +93,8 @@ public final class Gallery {
     return out;
   }
 
-  static byte[] png(BufferedImage img) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
-    return out.toByteArray();
+  static byte[] png(BufferedImage img) {
+    return ImageEncoder.PNG.encode(img);
   }
 
   /** The gallery page: refreshes itself every 3 s. */
@@ -137,7 +133,7 @@ public final class Gallery {
   }
 
   /** The PNG of {@code /gallery/ID/before.png} or {@code after.png}, or null if gone. */
-  public byte[] image(long id, boolean before) throws IOException {
+  public byte[] image(long id, boolean before) {
     for (Entry e : entries()) {
       if (e.id() == id) {
         return png(before ? e.before() : e.after());

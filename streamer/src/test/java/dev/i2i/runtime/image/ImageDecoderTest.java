@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.i2i.schemas.avro.FailureReason;
 import dev.i2i.streamer.TestImages;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,6 +49,31 @@ class ImageDecoderTest {
     assertEquals(8, decoder.decode(TestImages.encode(gray, "png")).image().getWidth());
     BufferedImage argb = new BufferedImage(8, 6, BufferedImage.TYPE_INT_ARGB);
     assertEquals(6, decoder.decode(TestImages.encode(argb, "png")).image().getHeight());
+  }
+
+  @Test
+  void decodingAndEncodingNeedNoTemporaryFolder(@TempDir Path tmp) throws Exception {
+    BufferedImage scene = TestImages.scene(40, 30, 1);
+    byte[] png = TestImages.encode(scene, "png");
+    byte[] jpeg = TestImages.encode(scene, "jpeg");
+    Path gone = Files.createDirectory(tmp.resolve("cache"));
+    ImageIO.setCacheDirectory(gone.toFile());
+    Files.delete(gone); // as in a container whose temporary folder cannot be written
+    try {
+      assertTrue(ImageIO.getUseCache());
+      // ImageIO's own stream over an InputStream needs a cache file: it fails here.
+      assertThrows(
+          Exception.class, () -> ImageIO.createImageInputStream(new ByteArrayInputStream(png)));
+      for (byte[] bytes : List.of(png, jpeg)) {
+        assertEquals(40, decoder.decode(bytes).image().getWidth());
+      }
+      for (ImageEncoder encoder : ImageEncoder.values()) {
+        BufferedImage back = decoder.decode(encoder.encode(scene)).image();
+        assertEquals(30, back.getHeight(), encoder.name());
+      }
+    } finally {
+      ImageIO.setCacheDirectory(null);
+    }
   }
 
   private FailureReason reasonFor(byte[] bytes) {
