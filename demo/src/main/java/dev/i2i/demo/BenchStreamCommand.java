@@ -95,7 +95,7 @@ final class BenchStreamCommand implements Callable<Integer> {
 
   @Option(
       names = "--warm-up",
-      defaultValue = "120",
+      defaultValue = "300",
       description =
           "Most seconds each configuration is flooded before it is timed; the warm-up ends sooner"
               + " once the JIT compilers take under 2%% of the time (${DEFAULT-VALUE}).")
