@@ -311,6 +311,8 @@ public final class OnnxTranslator implements AutoCloseable {
         r.setTerminate(true);
       } catch (OrtException e) {
         LOG.warn("cannot cancel a translation: {}", e.getMessage());
+      } catch (IllegalStateException e) {
+        // The call ended and closed its options meanwhile: nothing left to stop.
       }
     }
   }
@@ -331,9 +333,11 @@ public final class OnnxTranslator implements AutoCloseable {
     Thread self = Thread.currentThread();
     try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
       running.put(self, options);
-      return run(session, nchw, shape, options);
-    } finally {
-      running.remove(self);
+      try {
+        return run(session, nchw, shape, options);
+      } finally {
+        running.remove(self); // before the options close: cancel() never sees closed ones
+      }
     }
   }
 
@@ -349,15 +353,17 @@ public final class OnnxTranslator implements AutoCloseable {
         OnnxTensor tensor = OnnxTensor.createTensor(env, nchw, shape);
         OnnxTensor pinned = OnnxTensor.createTensor(env, out, shape)) {
       running.put(self, options);
-      session
-          .run(
-              Map.of(ModelContract.INPUT, tensor),
-              Set.of(), // nothing for ONNX Runtime to allocate
-              Map.of(ModelContract.OUTPUT, pinned),
-              options)
-          .close(); // the result does not own the pinned output
-    } finally {
-      running.remove(self);
+      try {
+        session
+            .run(
+                Map.of(ModelContract.INPUT, tensor),
+                Set.of(), // nothing for ONNX Runtime to allocate
+                Map.of(ModelContract.OUTPUT, pinned),
+                options)
+            .close(); // the result does not own the pinned output
+      } finally {
+        running.remove(self); // before the options close: cancel() never sees closed ones
+      }
     }
   }
 
