@@ -5,11 +5,12 @@ quality runs against i2i on the same season data (not part of CI).
 Same architecture as compare.py (ResNet generator with ConvTranspose2d(k3, s2, p1, op1), 70x70
 PatchGAN, instance norm), N(0, 0.02) init, LSGAN, cycle 10, identity 0.5, pool 50, Adam(2e-4, 0.5),
 linear decay, batch 1; data as the reference's unaligned dataset (A shuffled per epoch, B random,
-random horizontal flip, no resize or crop at load = crop size). Exports G_A to ONNX with the i2i
+random horizontal flip; with --load-size above 64, each image is first resized to it (bicubic) and
+a random 64x64 crop taken, the reference's resize_and_crop). Exports G_A to ONNX with the i2i
 contract's names, ready for `i2i import` and `i2i evaluate`:
 
   /usr/bin/python3 scripts/reference-harness/train_reference.py DATA OUT.onnx \
-      --epochs 3 --epochs-decay 3 --seed 7
+      --epochs 3 --epochs-decay 3 --seed 7 [--load-size 72]
 """
 import argparse
 import glob
@@ -73,10 +74,20 @@ def init(net):
             nn.init.constant_(m.bias, 0.0)
 
 
-def images(folder):
+def images(folder, load=64):
     files = sorted(glob.glob(os.path.join(folder, "*.png")))
-    return [torch.from_numpy(np.asarray(Image.open(f).convert("RGB"), dtype=np.float32)
-                             .transpose(2, 0, 1) / 127.5 - 1) for f in files]
+    return [torch.from_numpy(np.asarray(Image.open(f).convert("RGB").resize((load, load), Image.BICUBIC),
+                                        dtype=np.float32).transpose(2, 0, 1) / 127.5 - 1)
+            for f in files]
+
+
+def crop(x, size=64):
+    """A random size x size crop, as the reference's resize_and_crop (none at load = crop size, so
+    runs without --load-size draw the same random numbers as before)."""
+    if x.shape[1] == size and x.shape[2] == size:
+        return x
+    y0, x0 = random.randrange(x.shape[1] - size + 1), random.randrange(x.shape[2] - size + 1)
+    return x[:, y0:y0 + size, x0:x0 + size]
 
 
 class Pool:
@@ -101,10 +112,12 @@ def main():
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--epochs-decay", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--load-size", type=int, default=64)
     a = ap.parse_args()
     random.seed(a.seed)
     torch.manual_seed(a.seed)
-    A, B = images(os.path.join(a.data, "trainA")), images(os.path.join(a.data, "trainB"))
+    A = images(os.path.join(a.data, "trainA"), a.load_size)
+    B = images(os.path.join(a.data, "trainB"), a.load_size)
     GA, GB, DA, DB = Resnet(), Resnet(), patch_gan(), patch_gan()
     for n in (GA, GB, DA, DB):
         init(n)
@@ -118,8 +131,8 @@ def main():
     step = 0
     for epoch in range(a.epochs + a.epochs_decay):
         for i in random.sample(range(len(A)), len(A)):
-            real_a = flip(A[i]).unsqueeze(0)
-            real_b = flip(B[random.randrange(len(B))]).unsqueeze(0)
+            real_a = flip(crop(A[i])).unsqueeze(0)
+            real_b = flip(crop(B[random.randrange(len(B))])).unsqueeze(0)
             fake_b, fake_a = GA(real_a), GB(real_b)
             rec_a, rec_b = GB(fake_b), GA(fake_a)
             for d in (DA, DB):

@@ -50,6 +50,13 @@ final class BenchQualityCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "64", description = "Image size (${DEFAULT-VALUE}).")
   int size;
 
+  @Option(
+      names = "--load-size",
+      description =
+          "Training images are scaled to this and cropped at random to --size (CycleGAN: --size,"
+              + " no crop; Pix2Pix: 9/8 of --size).")
+  Integer loadSize;
+
   @Option(names = "--train", defaultValue = "400", description = "Training images (per domain).")
   int train;
 
@@ -95,6 +102,13 @@ final class BenchQualityCommand implements Callable<Integer> {
     if (seeds.isEmpty() || budget < 1) {
       throw new IllegalArgumentException("need at least one --seeds and --steps >= 1");
     }
+    int load = load(cycle);
+    if (load < size) {
+      throw new IllegalArgumentException(
+          "--load-size must be at least --size (" + size + "), got " + load);
+    }
+    // Runs at the default scaling keep their folder names, so earlier runs are reused.
+    String scaling = loadSize == null ? "" : "-load" + load;
     Path data =
         work.resolve((cycle ? "season-" : "edges2scenes-") + size + "-" + train + "-" + dataSeed);
     if (!Files.exists(data.resolve(cycle ? "testB" : "test"))) {
@@ -114,11 +128,13 @@ final class BenchQualityCommand implements Callable<Integer> {
       for (long seed : seeds) {
         Path run =
             work.resolve("runs")
-                .resolve((cycle ? "" : "pix2pix-") + mode.cliName() + "-" + budget + "-" + seed);
+                .resolve((cycle ? "" : "pix2pix-") + u + "-" + budget + scaling + "-" + seed);
         System.out.printf(
             "== %s %s, seed %d: %d steps (%d+%d epochs)%n",
             procedure, u, seed, budget, constant, epochs - constant);
-        Path model = trainAndExport(data, run, mode, seed, constant, epochs - constant, budget);
+        Path model =
+            trainAndExport(
+                new Run(data, run, mode, seed, constant, epochs - constant, budget, load));
         try (OnnxTranslator g = OnnxTranslator.open(ModelFolder.open(model), Device.CPU)) {
           Evaluation e = Evaluator.evaluateTestSplit(g, data, false, i -> {});
           scores.add(new double[] {e.psnr(), e.ssim()});
@@ -129,13 +145,14 @@ final class BenchQualityCommand implements Callable<Integer> {
       rows.add(new String[] {u, "mean", meanSd(scores, 0, "%.2f"), meanSd(scores, 1, "%.3f")});
     }
     System.out.printf(
-        "%n%s on %d paired test %s (%dx%d), %d steps, ngf %d%s:%n",
+        "%n%s on %d paired test %s (%dx%d), %d steps, trained on %s, ngf %d%s:%n",
         cycle ? "summer -> winter" : "edges -> scene",
         test,
         cycle ? "scenes" : "pairs",
         size,
         size,
         budget,
+        load == size ? "whole images" : "random crops of " + load + "x" + load,
         ngf,
         cycle ? ", " + blocks + " blocks" : "");
     System.out.printf("| upsampling | seed | PSNR dB | SSIM |%n|---|---|---|---|%n");
@@ -151,23 +168,24 @@ final class BenchQualityCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The flags both procedures' benchmark runs share; the rest are the reference's defaults. */
-  private String[] common(
+  /** One benchmark run: its data, folder, upsampling, seed, schedule and image scaling. */
+  private record Run(
       Path data,
-      Path run,
+      Path folder,
       Upsampling mode,
       long seed,
       int constant,
       int decay,
       int budget,
-      int load,
-      int crop,
-      String generator) {
+      int load) {}
+
+  /** The flags both procedures' benchmark runs share; the rest are the reference's defaults. */
+  private String[] common(Run r, String generator) {
     return new String[] {
       "--data",
-      data.toString(),
+      r.data().toString(),
       "--run",
-      run.toString(),
+      r.folder().toString(),
       "--generator",
       generator,
       "--ngf",
@@ -175,19 +193,19 @@ final class BenchQualityCommand implements Callable<Integer> {
       "--ndf",
       "" + ndf,
       "--upsampling",
-      mode.cliName(),
+      r.mode().cliName(),
       "--load-size",
-      "" + load,
+      "" + r.load(),
       "--crop-size",
-      "" + crop,
+      "" + size,
       "--seed",
-      "" + seed,
+      "" + r.seed(),
       "--n-epochs",
-      "" + constant,
+      "" + r.constant(),
       "--n-epochs-decay",
-      "" + decay,
+      "" + r.decay(),
       "--max-steps",
-      "" + budget,
+      "" + r.budget(),
       "--sample-every",
       "0",
       "--save-every",
@@ -198,43 +216,33 @@ final class BenchQualityCommand implements Callable<Integer> {
   }
 
   /** Trains (or resumes) one run and exports it once; the folder of the model to score. */
-  private Path trainAndExport(
-      Path data, Path run, Upsampling mode, long seed, int constant, int decay, int budget)
-      throws Exception {
-    Path models = run.resolve("bench-export");
+  private Path trainAndExport(Run run) throws Exception {
+    Path models = run.folder().resolve("bench-export");
     if (procedure == Procedure.cyclegan) {
       CycleGanOptions opt = new CycleGanOptions(); // the reference's settings but for these
-      TrainOptions.parse(
-          opt,
-          common(data, run, mode, seed, constant, decay, budget, size, size, "resnet_6blocks"));
+      TrainOptions.parse(opt, common(run, "resnet_6blocks"));
       opt.blocks = blocks;
       new CycleGanTrainer(opt.validate(), System.out).train();
       Path model = models.resolve("summer2winter").resolve("1");
       if (!Files.exists(model)) {
-        Exporter.exportCycleGan(run, models, 1, System.out);
+        Exporter.exportCycleGan(run.folder(), models, 1, System.out);
       }
       return model;
     }
     Pix2PixOptions opt = new Pix2PixOptions();
-    String[] args =
-        common(
-            data,
-            run,
-            mode,
-            seed,
-            constant,
-            decay,
-            budget,
-            Math.round(size * 1.125f),
-            size,
-            "unet_" + log2(size));
+    String[] args = common(run, "unet_" + log2(size));
     new Pix2PixTrainer(TrainOptions.parse(opt, args), System.out).train();
     if (!Files.exists(models)) {
-      return Exporter.exportPix2Pix(run, models, 1, System.out).folder();
+      return Exporter.exportPix2Pix(run.folder(), models, 1, System.out).folder();
     }
     try (var named = Files.list(models)) { // one folder, named after the direction
       return named.findFirst().orElseThrow().resolve("1");
     }
+  }
+
+  /** The side training images are scaled to: the option, or the bundled models' setting. */
+  private int load(boolean cycle) {
+    return loadSize != null ? loadSize : cycle ? size : Math.round(size * 1.125f);
   }
 
   /** The U-Net depth whose bottleneck is 1x1 at this size (unet_6 at 64 px). */

@@ -19,12 +19,23 @@ class BenchQualityCommandTest {
   void printsEverySeedAndTheMeanWithItsSpread() throws Exception {
     String text = run("--procedure", "cyclegan", "--size", "32", "--blocks", "1");
     assertTrue(text.contains("summer -> winter on 2 paired test scenes"), text);
+    assertTrue(text.contains("trained on whole images"), text);
     assertTrue(text.contains("| transposed | 1 |"), text);
     assertTrue(text.contains("| transposed | mean | "), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| mean \\| [0-9.]+ ± [0-9.]+ \\(.*"), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality.csv"));
     assertEquals("upsampling,seed,psnr,ssim", csv.get(0));
     assertEquals(4, csv.size(), csv.toString());
+  }
+
+  @Test
+  void trainsOnRandomCropsOfTheLoadSizeInARunOfItsOwn() throws Exception {
+    String text =
+        run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--load-size", "36");
+    assertTrue(text.contains("trained on random crops of 36x36"), text);
+    String options = Files.readString(tmp.resolve("runs/transposed-2-load36-1/options.json"));
+    assertTrue(options.matches("(?s).*\"loadSize\" : 36\\b.*"), options);
+    assertTrue(options.matches("(?s).*\"cropSize\" : 32\\b.*"), options);
   }
 
   @Test
