@@ -40,7 +40,9 @@ class BundledModelTest {
     assertEquals(m.get("identity_psnr"), e.identityPsnr(), 1e-6);
     assertEquals(m.get("colortransfer_psnr"), e.colorTransferPsnr(), 1e-6);
     assertEquals(m.get("colortransfer_ssim"), e.colorTransferSsim(), 1e-6);
+    assertEquals(m.get("layout_distance"), e.layout(), 1e-4);
     assertTrue(e.beatsBaselines(), e.table());
+    assertTrue(e.layout() < e.colorTransferLayout() / 10, e.table());
   }
 
   @Test
@@ -68,6 +70,7 @@ class BundledModelTest {
     assertEquals(m.get("ssim"), e.ssim(), 1e-4);
     assertEquals(m.get("l1"), e.l1(), 1e-4);
     assertEquals(m.get("identity_psnr"), e.identityPsnr(), 1e-6);
+    assertEquals(m.get("layout_distance"), e.layout(), 1e-4);
     assertTrue(e.psnr() > e.identityPsnr() && e.ssim() > e.identitySsim(), e.table());
     assertTrue(e.l1() < e.identityL1(), e.table());
   }

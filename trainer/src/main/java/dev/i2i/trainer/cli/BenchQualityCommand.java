@@ -122,6 +122,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     int epochs = Math.max(2, Math.round(budget / (float) train));
     int constant = (epochs + 1) / 2;
     List<String[]> rows = new ArrayList<>();
+    List<String> rankings = new ArrayList<>();
     for (Upsampling mode : upsampling) {
       String u = mode.cliName();
       List<double[]> scores = new ArrayList<>();
@@ -137,12 +138,33 @@ final class BenchQualityCommand implements Callable<Integer> {
                 new Run(data, run, mode, seed, constant, epochs - constant, budget, load));
         try (OnnxTranslator g = OnnxTranslator.open(ModelFolder.open(model), Device.CPU)) {
           Evaluation e = Evaluator.evaluateTestSplit(g, data, false, i -> {});
-          scores.add(new double[] {e.psnr(), e.ssim()});
-          rows.add(new String[] {u, Long.toString(seed), fmt(e.psnr()), fmt(e.ssim())});
-          System.out.printf("%s seed %d: PSNR %.2f dB, SSIM %.3f%n", u, seed, e.psnr(), e.ssim());
+          scores.add(new double[] {e.psnr(), e.ssim(), e.layout()});
+          rows.add(
+              new String[] {
+                u, Long.toString(seed), fmt(e.psnr()), fmt(e.ssim()), fmt4(e.layout())
+              });
+          System.out.printf(
+              "%s seed %d: PSNR %.2f dB, SSIM %.3f, layout %.4f%n",
+              u, seed, e.psnr(), e.ssim(), e.layout());
         }
       }
-      rows.add(new String[] {u, "mean", meanSd(scores, 0, "%.2f"), meanSd(scores, 1, "%.3f")});
+      rows.add(
+          new String[] {
+            u,
+            "mean",
+            meanSd(scores, 0, "%.2f"),
+            meanSd(scores, 1, "%.3f"),
+            meanSd(scores, 2, "%.4f")
+          });
+      if (scores.size() >= 3) {
+        rankings.add(
+            String.format(
+                Locale.ROOT,
+                "%s: Spearman rank correlation of layout and PSNR over the %d seeds: %.2f",
+                u,
+                scores.size(),
+                Ranks.spearman(scores, 2, 0)));
+      }
     }
     System.out.printf(
         "%n%s on %d paired test %s (%dx%d), %d steps, trained on %s, ngf %d%s:%n",
@@ -155,15 +177,20 @@ final class BenchQualityCommand implements Callable<Integer> {
         load == size ? "whole images" : "random crops of " + load + "x" + load,
         ngf,
         cycle ? ", " + blocks + " blocks" : "");
-    System.out.printf("| upsampling | seed | PSNR dB | SSIM |%n|---|---|---|---|%n");
+    System.out.printf(
+        "| upsampling | seed | PSNR dB | SSIM | layout (unpaired) |%n|---|---|---|---|---|%n");
     Path csv = work.resolve(cycle ? "quality.csv" : "quality-pix2pix.csv");
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
-      out.println("upsampling,seed,psnr,ssim");
+      out.println("upsampling,seed,psnr,ssim,layout");
       for (String[] r : rows) {
-        System.out.printf("| %s | %s | %s | %s |%n", (Object[]) r);
+        System.out.printf("| %s | %s | %s | %s | %s |%n", (Object[]) r);
         out.println(String.join(",", r));
       }
     }
+    System.out.println(
+        "layout: distance of the outputs' mean colours per region to the target domain's own"
+            + " images (needs no pairs; lower is closer; -1 would rank the seeds as PSNR does)");
+    rankings.forEach(System.out::println);
     System.out.println("written to " + csv);
     return 0;
   }
@@ -252,6 +279,10 @@ final class BenchQualityCommand implements Callable<Integer> {
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String fmt4(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
   }
 
   /** "mean ± sd (min-max)" of one column. */

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Score a model on a paired test set (test/ of A|B images, or testA/ testB/ with matching "
-            + "names): PSNR, SSIM and L1 against the identity and colour-transfer baselines; "
-            + "writes the metrics into its card.")
+            + "names): PSNR, SSIM, L1 and the layout distance against the identity and"
+            + " colour-transfer baselines; on unpaired data the layout distance alone; writes the"
+            + " metrics into its card.")
 final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--model",
@@ -62,11 +63,24 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     boolean aligned = AlignedPairs.isAligned(data);
     if (!aligned && !Evaluator.isPaired(data)) {
+      if (Evaluator.hasUnpairedSplit(data, reverse)) {
+        try (OnnxTranslator t = OnnxTranslator.open(folder, Device.CPU)) {
+          Progress progress =
+              new Progress(System.out, "evaluate", 0, Evaluator.testSize(data, reverse), 25);
+          double d = Evaluator.layoutDistance(t, data, reverse, i -> progress.update(i, ""));
+          metrics.put("layout_distance", d);
+          System.out.printf(
+              "no pairs: layout distance to the target domain's images = %.4f (0..1 pixel units;"
+                  + " lower is closer)%n",
+              d);
+        }
+      }
       if (metrics.isEmpty()) {
         throw new IllegalArgumentException(
             data
-                + " has no paired test set (test/ of A|B images, or testA/ and testB/ "
-                + "with the same file names); give --reverse-model for the cycle-consistency score");
+                + " has no test set to score: give test/ of A|B images or testA/ and testB/ with"
+                + " the same file names (PSNR, SSIM), or testA/ and trainB/ or testB/ unpaired"
+                + " (the layout distance); --reverse-model adds the cycle-consistency score");
       }
       write(folder, metrics);
       return 0;

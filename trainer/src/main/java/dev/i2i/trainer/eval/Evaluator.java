@@ -37,6 +37,33 @@ public final class Evaluator {
     return true;
   }
 
+  /** True when there are source images to translate and images of the target domain to compare. */
+  public static boolean hasUnpairedSplit(Path data, boolean reverse) {
+    return Files.isDirectory(data.resolve(reverse ? "testB" : "testA"))
+        && Files.isDirectory(colourReference(data, reverse ? "testA" : "testB"));
+  }
+
+  /**
+   * The score that needs no pairs: the {@link LayoutColour} distance between the model's outputs
+   * for testA/ and the target domain's images (trainB/, else testB/); reversed, testB/ to A.
+   */
+  public static double layoutDistance(
+      OnnxTranslator model, Path data, boolean reverse, IntConsumer progress)
+      throws IOException, OrtException {
+    ImageFolder src = ImageFolder.open(data.resolve(reverse ? "testB" : "testA"));
+    ImageFolder ref = ImageFolder.open(colourReference(data, reverse ? "testA" : "testB"));
+    LayoutColour outputs = new LayoutColour();
+    for (int i = 0; i < src.size(); i++) {
+      outputs.add(model.translate(src.read(i)));
+      progress.accept(i + 1);
+    }
+    LayoutColour target = new LayoutColour();
+    for (int i = 0; i < ref.size(); i++) {
+      target.add(ref.read(i));
+    }
+    return outputs.distance(target);
+  }
+
   /** Input and target images to score on. */
   public interface Pairs {
     int size();
@@ -54,8 +81,7 @@ public final class Evaluator {
       throws IOException, OrtException {
     if (AlignedPairs.isAligned(data)) {
       AlignedPairs pairs = new AlignedPairs(data.resolve("test"), !reverse);
-      return evaluate(
-          model, pairs, ColorTransfer.fit(AlignedPairs.targets(data, !reverse)), progress);
+      return evaluate(model, pairs, AlignedPairs.targets(data, !reverse), progress);
     }
     return evaluate(model, data, reverse, progress);
   }
@@ -106,13 +132,22 @@ public final class Evaluator {
             return new BufferedImage[] {src.read(i), ImageFolder.read(targetFile)};
           }
         };
-    return evaluate(model, pairs, ColorTransfer.fit(refImages), progress);
+    return evaluate(model, pairs, refImages, progress);
   }
 
-  /** Scores G(input) against the target, next to identity and colour transfer. */
+  /**
+   * Scores G(input) against the target, next to identity and colour transfer; and each one's {@link
+   * LayoutColour} distance to the target domain's images (no pairs needed for that).
+   *
+   * @param domain images of the target domain: the colour transfer's statistics and the layout
+   */
   public static Evaluation evaluate(
-      OnnxTranslator model, Pairs pairs, ColorTransfer colour, IntConsumer progress)
+      OnnxTranslator model, Pairs pairs, List<BufferedImage> domain, IntConsumer progress)
       throws IOException, OrtException {
+    ColorTransfer colour = ColorTransfer.fit(domain);
+    LayoutColour target = new LayoutColour();
+    domain.forEach(target::add);
+    LayoutColour[] layouts = {new LayoutColour(), new LayoutColour(), new LayoutColour()};
     double[] sums = new double[9];
     for (int i = 0; i < pairs.size(); i++) {
       BufferedImage[] p = pairs.get(i);
@@ -123,6 +158,7 @@ public final class Evaluator {
         sums[3 * c] += ImageMetrics.psnr(candidates[c], b);
         sums[3 * c + 1] += ImageMetrics.ssim(candidates[c], b);
         sums[3 * c + 2] += ImageMetrics.l1(candidates[c], b);
+        layouts[c].add(candidates[c]);
       }
       progress.accept(i + 1);
     }
@@ -137,6 +173,9 @@ public final class Evaluator {
         sums[7] / n,
         sums[2] / n,
         sums[5] / n,
-        sums[8] / n);
+        sums[8] / n,
+        layouts[0].distance(target),
+        layouts[1].distance(target),
+        layouts[2].distance(target));
   }
 }

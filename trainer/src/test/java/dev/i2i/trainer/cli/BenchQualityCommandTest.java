@@ -24,7 +24,8 @@ class BenchQualityCommandTest {
     assertTrue(text.contains("| transposed | mean | "), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| mean \\| [0-9.]+ ± [0-9.]+ \\(.*"), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality.csv"));
-    assertEquals("upsampling,seed,psnr,ssim", csv.get(0));
+    assertEquals("upsampling,seed,psnr,ssim,layout", csv.get(0));
+    assertTrue(csv.get(1).matches("transposed,1,[0-9.]+,[0-9.]+,0\\.[0-9]{4}"), csv.get(1));
     assertEquals(4, csv.size(), csv.toString());
   }
 

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,11 +129,34 @@ class CommandsEndToEndTest {
     card = ModelCards.read(model.resolve("card.json"));
     assertTrue(card.metrics().get("cycle_l1") > 0 && card.metrics().get("cycle_l1") < 1);
 
+    // Unpaired data (testA/ and trainB/ only): the layout distance, the same as with pairs.
+    double paired = card.metrics().get("layout_distance");
+    Path unpaired = tmp.resolve("unpaired");
+    for (String dir : List.of("testA", "trainB")) {
+      copyFolder(data.resolve(dir), unpaired.resolve(dir));
+    }
+    Path alone = tmp.resolve("alone");
+    copyFolder(model, alone);
+    assertEquals(0, run("evaluate", "--model", alone.toString(), "--data", unpaired.toString()));
+    ModelCard scored = ModelCards.read(alone.resolve("card.json"));
+    assertEquals(paired, scored.metrics().get("layout_distance"), 1e-12);
+    assertTrue(paired > 0 && paired < 1, "layout " + paired);
+
     // The report shows the evaluation once it is written again.
     assertEquals(0, run("report", "--run", runDir.toString()));
     report = report(runDir);
     assertTrue(report.contains("<th>psnr</th>"), report);
     assertTrue(report.contains(String.format("%.4f", card.metrics().get("psnr"))), report);
+  }
+
+  /** Copies the files of a flat folder. */
+  private static void copyFolder(Path from, Path to) throws java.io.IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
   }
 
   /** The run's report, after checking that every image it shows is there. */
