@@ -18,8 +18,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,12 +97,23 @@ final class BenchQualityCommand implements Callable<Integer> {
   @Option(names = "--ndf", defaultValue = "16")
   int ndf;
 
+  @Option(
+      names = "--average-decay",
+      defaultValue = "0.999",
+      description =
+          "Keep the generators' weight average with this decay and score it next to the last"
+              + " step's weights (0: last weights only) (${DEFAULT-VALUE}).")
+  double averageDecay;
+
   @Override
   public Integer call() throws Exception {
     boolean cycle = procedure == Procedure.cyclegan;
     int budget = steps != null ? steps : cycle ? 2400 : 800;
     if (seeds.isEmpty() || budget < 1) {
       throw new IllegalArgumentException("need at least one --seeds and --steps >= 1");
+    }
+    if (!(averageDecay >= 0 && averageDecay < 1)) {
+      throw new IllegalArgumentException("--average-decay must be in [0, 1), got " + averageDecay);
     }
     int load = load(cycle);
     if (load < size) {
@@ -109,6 +122,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     }
     // Runs at the default scaling keep their folder names, so earlier runs are reused.
     String scaling = loadSize == null ? "" : "-load" + load;
+    String averaging = averageDecay > 0 ? "-avg" + averageDecay : "";
     Path data =
         work.resolve((cycle ? "season-" : "edges2scenes-") + size + "-" + train + "-" + dataSeed);
     if (!Files.exists(data.resolve(cycle ? "testB" : "test"))) {
@@ -121,49 +135,54 @@ final class BenchQualityCommand implements Callable<Integer> {
     }
     int epochs = Math.max(2, Math.round(budget / (float) train));
     int constant = (epochs + 1) / 2;
-    List<String[]> rows = new ArrayList<>();
-    List<String> rankings = new ArrayList<>();
+    // Scores by label: the mode, and the mode with "+average" for the weight average's export.
+    Map<String, List<double[]>> scores = new LinkedHashMap<>();
+    Map<String, List<String[]>> rows = new LinkedHashMap<>();
     for (Upsampling mode : upsampling) {
       String u = mode.cliName();
-      List<double[]> scores = new ArrayList<>();
       for (long seed : seeds) {
-        Path run =
-            work.resolve("runs")
-                .resolve((cycle ? "" : "pix2pix-") + u + "-" + budget + scaling + "-" + seed);
+        String name =
+            (cycle ? "" : "pix2pix-") + u + "-" + budget + scaling + averaging + "-" + seed;
+        Path run = work.resolve("runs").resolve(name);
         System.out.printf(
             "== %s %s, seed %d: %d steps (%d+%d epochs)%n",
             procedure, u, seed, budget, constant, epochs - constant);
-        Path model =
+        Map<String, Path> models =
             trainAndExport(
                 new Run(data, run, mode, seed, constant, epochs - constant, budget, load));
-        try (OnnxTranslator g = OnnxTranslator.open(ModelFolder.open(model), Device.CPU)) {
-          Evaluation e = Evaluator.evaluateTestSplit(g, data, false, i -> {});
-          scores.add(new double[] {e.psnr(), e.ssim(), e.layout()});
-          rows.add(
-              new String[] {
-                u, Long.toString(seed), fmt(e.psnr()), fmt(e.ssim()), fmt4(e.layout())
-              });
-          System.out.printf(
-              "%s seed %d: PSNR %.2f dB, SSIM %.3f, layout %.4f%n",
-              u, seed, e.psnr(), e.ssim(), e.layout());
+        for (var m : models.entrySet()) {
+          String label = u + m.getKey();
+          try (OnnxTranslator g = OnnxTranslator.open(ModelFolder.open(m.getValue()), Device.CPU)) {
+            Evaluation e = Evaluator.evaluateTestSplit(g, data, false, i -> {});
+            scores.computeIfAbsent(label, k -> new ArrayList<>()).add(score(e));
+            rows.computeIfAbsent(label, k -> new ArrayList<>())
+                .add(
+                    new String[] {
+                      label, Long.toString(seed), fmt(e.psnr()), fmt(e.ssim()), fmt4(e.layout())
+                    });
+            System.out.printf(
+                "%s seed %d: PSNR %.2f dB, SSIM %.3f, layout %.4f%n",
+                label, seed, e.psnr(), e.ssim(), e.layout());
+          }
         }
       }
-      rows.add(
-          new String[] {
-            u,
-            "mean",
-            meanSd(scores, 0, "%.2f"),
-            meanSd(scores, 1, "%.3f"),
-            meanSd(scores, 2, "%.4f")
-          });
-      if (scores.size() >= 3) {
+    }
+    List<String> rankings = new ArrayList<>();
+    for (var e : scores.entrySet()) {
+      List<double[]> s = e.getValue();
+      rows.get(e.getKey())
+          .add(
+              new String[] {
+                e.getKey(), "mean", meanSd(s, 0, "%.2f"), meanSd(s, 1, "%.3f"), meanSd(s, 2, "%.4f")
+              });
+      if (s.size() >= 3) {
         rankings.add(
             String.format(
                 Locale.ROOT,
                 "%s: Spearman rank correlation of layout and PSNR over the %d seeds: %.2f",
-                u,
-                scores.size(),
-                Ranks.spearman(scores, 2, 0)));
+                e.getKey(),
+                s.size(),
+                Ranks.spearman(s, 2, 0)));
       }
     }
     System.out.printf(
@@ -178,14 +197,22 @@ final class BenchQualityCommand implements Callable<Integer> {
         ngf,
         cycle ? ", " + blocks + " blocks" : "");
     System.out.printf(
-        "| upsampling | seed | PSNR dB | SSIM | layout (unpaired) |%n|---|---|---|---|---|%n");
+        "| model | seed | PSNR dB | SSIM | layout (unpaired) |%n|---|---|---|---|---|%n");
     Path csv = work.resolve(cycle ? "quality.csv" : "quality-pix2pix.csv");
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
-      out.println("upsampling,seed,psnr,ssim,layout");
-      for (String[] r : rows) {
-        System.out.printf("| %s | %s | %s | %s | %s |%n", (Object[]) r);
-        out.println(String.join(",", r));
+      out.println("model,seed,psnr,ssim,layout");
+      for (List<String[]> group : rows.values()) {
+        for (String[] r : group) {
+          System.out.printf("| %s | %s | %s | %s | %s |%n", (Object[]) r);
+          out.println(String.join(",", r));
+        }
       }
+    }
+    if (averageDecay > 0) {
+      System.out.printf(
+          "+average: the same runs' weight average (decay %s), exported instead of the last"
+              + " step's weights%n",
+          averageDecay);
     }
     System.out.println(
         "layout: distance of the outputs' mean colours per region to the target domain's own"
@@ -233,6 +260,8 @@ final class BenchQualityCommand implements Callable<Integer> {
       "" + r.decay(),
       "--max-steps",
       "" + r.budget(),
+      "--average-decay",
+      "" + averageDecay,
       "--sample-every",
       "0",
       "--save-every",
@@ -242,25 +271,41 @@ final class BenchQualityCommand implements Callable<Integer> {
     };
   }
 
-  /** Trains (or resumes) one run and exports it once; the folder of the model to score. */
-  private Path trainAndExport(Run run) throws Exception {
-    Path models = run.folder().resolve("bench-export");
+  /**
+   * Trains (or resumes) one run and exports it once (twice with a weight average: the last step's
+   * weights and the average); the folders of the models to score, by label suffix.
+   */
+  private Map<String, Path> trainAndExport(Run run) throws Exception {
     if (procedure == Procedure.cyclegan) {
       CycleGanOptions opt = new CycleGanOptions(); // the reference's settings but for these
       TrainOptions.parse(opt, common(run, "resnet_6blocks"));
       opt.blocks = blocks;
       new CycleGanTrainer(opt.validate(), System.out).train();
-      Path model = models.resolve("summer2winter").resolve("1");
-      if (!Files.exists(model)) {
-        Exporter.exportCycleGan(run.folder(), models, 1, System.out);
-      }
-      return model;
+    } else {
+      Pix2PixOptions opt = new Pix2PixOptions();
+      new Pix2PixTrainer(TrainOptions.parse(opt, common(run, "unet_" + log2(size))), System.out)
+          .train();
     }
-    Pix2PixOptions opt = new Pix2PixOptions();
-    String[] args = common(run, "unet_" + log2(size));
-    new Pix2PixTrainer(TrainOptions.parse(opt, args), System.out).train();
+    Map<String, Path> models = new LinkedHashMap<>();
+    models.put("", export(run.folder(), "bench-export", false));
+    if (averageDecay > 0) {
+      models.put("+average", export(run.folder(), "bench-export-average", true));
+    }
+    return models;
+  }
+
+  /** Exports a run once into {@code RUN/FOLDER}; the folder of the model to score. */
+  private Path export(Path run, String folder, boolean averaged) throws Exception {
+    Path models = run.resolve(folder);
     if (!Files.exists(models)) {
-      return Exporter.exportPix2Pix(run.folder(), models, 1, System.out).folder();
+      if (procedure == Procedure.cyclegan) {
+        Exporter.exportCycleGan(run, models, 1, averaged, System.out);
+      } else {
+        Exporter.exportPix2Pix(run, models, 1, averaged, System.out);
+      }
+    }
+    if (procedure == Procedure.cyclegan) {
+      return models.resolve("summer2winter").resolve("1");
     }
     try (var named = Files.list(models)) { // one folder, named after the direction
       return named.findFirst().orElseThrow().resolve("1");
@@ -275,6 +320,10 @@ final class BenchQualityCommand implements Callable<Integer> {
   /** The U-Net depth whose bottleneck is 1x1 at this size (unet_6 at 64 px). */
   private static int log2(int size) {
     return 31 - Integer.numberOfLeadingZeros(size);
+  }
+
+  private static double[] score(Evaluation e) {
+    return new double[] {e.psnr(), e.ssim(), e.layout()};
   }
 
   private static String fmt(double v) {

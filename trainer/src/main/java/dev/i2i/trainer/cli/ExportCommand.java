@@ -30,6 +30,13 @@ final class ExportCommand implements Callable<Integer> {
               + " overwritten.")
   Integer version;
 
+  @Option(
+      names = "--last-weights",
+      description =
+          "Export the weights of the run's last step even if it kept a weight average"
+              + " (--average-decay).")
+  boolean lastWeights;
+
   @Override
   public Integer call() throws Exception {
     if (version != null && version < 1) {
@@ -38,8 +45,8 @@ final class ExportCommand implements Callable<Integer> {
     int v = version == null ? 0 : version;
     List<Exporter.Exported> done =
         TrainingLoop.procedure(run).equals("pix2pix")
-            ? List.of(Exporter.exportPix2Pix(run, out, v, System.out))
-            : Exporter.exportCycleGan(run, out, v, System.out);
+            ? List.of(Exporter.exportPix2Pix(run, out, v, !lastWeights, System.out))
+            : Exporter.exportCycleGan(run, out, v, !lastWeights, System.out);
     for (Exporter.Exported e : done) {
       TrainingReport.addExport(run, e.folder());
     }

@@ -42,9 +42,31 @@ public final class Exporter {
 
   public static List<Exported> exportCycleGan(Path run, Path out, int version, PrintStream log)
       throws IOException, OrtException {
+    return exportCycleGan(run, out, version, true, log);
+  }
+
+  /**
+   * @param averaged export the run's weight average where it kept one ({@code --average-decay}),
+   *     else the last step's weights
+   */
+  public static List<Exported> exportCycleGan(
+      Path run, Path out, int version, boolean averaged, PrintStream log)
+      throws IOException, OrtException {
     // Loaded twice: the ONNX graph is built from one copy, the trainer's reference pass runs on
     // the other, so nothing the export does to its arrays can hide a difference.
-    return exportCycleGan(run, out, version, Checkpoint.weights(run), Checkpoint.weights(run), log);
+    boolean avg = averaged(run, averaged, log);
+    return exportCycleGan(
+        run, out, version, Checkpoint.weights(run, avg), Checkpoint.weights(run, avg), avg, log);
+  }
+
+  /** Whether the export uses the weight average: when asked for and the run kept one. */
+  private static boolean averaged(Path run, boolean wanted, PrintStream log) throws IOException {
+    boolean avg = wanted && Checkpoint.hasAverage(run);
+    log.println(
+        avg
+            ? "exporting the generators' weight average"
+            : "exporting the generators' weights of the last step");
+    return avg;
   }
 
   /**
@@ -57,6 +79,7 @@ public final class Exporter {
       int version,
       Map<String, INDArray> weights,
       Map<String, INDArray> reference,
+      boolean averaged,
       PrintStream log)
       throws IOException, OrtException {
     CycleGanOptions opt = CycleGanTrainer.readOptions(run);
@@ -80,7 +103,7 @@ public final class Exporter {
                   version,
                   opt.cropSize,
                   opt.generator(),
-                  training(opt, data, d[0])),
+                  training(opt, data, d[0], averaged)),
               out,
               opt.seed,
               log));
@@ -90,7 +113,16 @@ public final class Exporter {
 
   public static Exported exportPix2Pix(Path run, Path out, int version, PrintStream log)
       throws IOException, OrtException {
-    return exportPix2Pix(run, out, version, Checkpoint.weights(run), Checkpoint.weights(run), log);
+    return exportPix2Pix(run, out, version, true, log);
+  }
+
+  /** As {@link #exportCycleGan(Path, Path, int, boolean, PrintStream)}, for the one generator. */
+  public static Exported exportPix2Pix(
+      Path run, Path out, int version, boolean averaged, PrintStream log)
+      throws IOException, OrtException {
+    boolean avg = averaged(run, averaged, log);
+    return exportPix2Pix(
+        run, out, version, Checkpoint.weights(run, avg), Checkpoint.weights(run, avg), avg, log);
   }
 
   /** Exports the Pix2Pix generator, named after its direction (e.g. {@code edges2scene}). */
@@ -100,13 +132,14 @@ public final class Exporter {
       int version,
       Map<String, INDArray> weights,
       Map<String, INDArray> reference,
+      boolean averaged,
       PrintStream log)
       throws IOException, OrtException {
     Pix2PixOptions opt = Pix2PixTrainer.readOptions(run);
     DatasetInfo data = DatasetInfo.readOrDefault(run);
     String from = opt.aToB() ? data.domainA() : data.domainB();
     String to = opt.aToB() ? data.domainB() : data.domainA();
-    Map<String, Object> t = training(opt, data, Pix2PixModel.G);
+    Map<String, Object> t = training(opt, data, Pix2PixModel.G, averaged);
     ModelCard card = card(ModelKind.PIX2PIX, from, to, version, opt.cropSize, opt.generator(), t);
     return exportOne(opt.generator(), weights, reference, Pix2PixModel.G, card, out, opt.seed, log);
   }
@@ -196,8 +229,8 @@ public final class Exporter {
   }
 
   /** The card's account of how {@code generator} was trained: settings, commands, rate. */
-  private static Map<String, Object> training(TrainOptions opt, DatasetInfo data, String generator)
-      throws IOException {
+  private static Map<String, Object> training(
+      TrainOptions opt, DatasetInfo data, String generator, boolean averaged) throws IOException {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("generator", generator);
     t.put("architecture", opt.generator().architecture());
@@ -218,6 +251,7 @@ public final class Exporter {
     }
     t.put("epochs", opt.nEpochs + "+" + opt.nEpochsDecay);
     t.put("seed", opt.seed);
+    t.put("weights", averaged ? "average, decay " + opt.averageDecay : "last step");
     putCommands(t, opt, data);
     return t;
   }

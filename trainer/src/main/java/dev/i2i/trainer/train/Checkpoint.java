@@ -15,12 +15,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Saves and restores everything a run needs to continue exactly: weights and running statistics,
- * every optimizer's moments and step count, every image pool, the global step and the random state.
- * Written to a temporary folder and moved into place, so a crash mid-save leaves the previous
- * checkpoint intact.
+ * every optimizer's moments and step count, every image pool, the weight average, the global step
+ * and the random state. Written to a temporary folder and moved into place, so a crash mid-save
+ * leaves the previous checkpoint intact.
  */
 public final class Checkpoint {
   public static final String DIR = "checkpoint";
+  private static final String PARAM = "param/";
+  private static final String AVERAGE = "average/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Scalars saved next to the tensors: step, random state, optimizer steps, pool sizes. */
@@ -33,9 +35,11 @@ public final class Checkpoint {
     return Files.exists(run.resolve(DIR).resolve("state.json"));
   }
 
-  public static void save(Path run, GanModel model, long step, Rng rng) throws IOException {
+  public static void save(Path run, GanModel model, WeightAverage average, long step, Rng rng)
+      throws IOException {
     Map<String, INDArray> t = new LinkedHashMap<>();
-    model.params().asMap().forEach((k, v) -> t.put("param/" + k, v));
+    putAll(t, PARAM, model.params().asMap());
+    putAll(t, AVERAGE, average.averages());
     Map<String, Long> steps = new LinkedHashMap<>();
     model
         .optimizers()
@@ -65,12 +69,13 @@ public final class Checkpoint {
   }
 
   /** Restores the model's arrays in place and returns the saved scalars. */
-  public static State restore(Path run, GanModel model, Rng rng) throws IOException {
+  public static State restore(Path run, GanModel model, WeightAverage average, Rng rng)
+      throws IOException {
     Path dir = run.resolve(DIR);
     State s = JSON.readValue(dir.resolve("state.json").toFile(), State.class);
     Map<String, INDArray> t = TensorFile.read(dir.resolve("tensors.bin"));
     for (Map.Entry<String, INDArray> p : model.params().asMap().entrySet()) {
-      INDArray saved = t.get("param/" + p.getKey());
+      INDArray saved = t.get(PARAM + p.getKey());
       if (saved == null || !java.util.Arrays.equals(saved.shape(), p.getValue().shape())) {
         throw new IOException(
             "checkpoint in "
@@ -81,6 +86,7 @@ public final class Checkpoint {
       }
       p.getValue().assign(saved); // in place: the graphs hold these arrays
     }
+    getAll(t, AVERAGE, average.averages());
     for (var e : model.optimizers().entrySet()) {
       Adam adam = e.getValue();
       getAll(t, e.getKey() + ".m/", adam.firstMoments());
@@ -94,21 +100,36 @@ public final class Checkpoint {
     return s;
   }
 
-  /** Only the weights, e.g. for export. */
+  /** The weights to export: the run's weight average where it kept one, else the last step's. */
   public static Map<String, INDArray> weights(Path run) throws IOException {
+    return weights(run, true);
+  }
+
+  /**
+   * Only the weights, e.g. for export: the last step's, with the averaged ones in their place when
+   * {@code averaged} and the run kept an average.
+   */
+  public static Map<String, INDArray> weights(Path run, boolean averaged) throws IOException {
     Path file = run.resolve(DIR).resolve("tensors.bin");
     if (!Files.exists(file)) {
       throw new IOException("no checkpoint in " + run + " (expected " + file + ")");
     }
+    Map<String, INDArray> t = TensorFile.read(file);
     Map<String, INDArray> w = new LinkedHashMap<>();
-    TensorFile.read(file)
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("param/")) {
-                w.put(k.substring("param/".length()), v);
-              }
-            });
+    getAll(t, PARAM, w);
+    if (averaged) {
+      Map<String, INDArray> avg = new LinkedHashMap<>();
+      getAll(t, AVERAGE, avg);
+      w.putAll(avg);
+    }
     return w;
+  }
+
+  /** Whether the run's checkpoint holds a weight average. */
+  public static boolean hasAverage(Path run) throws IOException {
+    Path file = run.resolve(DIR).resolve("tensors.bin");
+    return Files.exists(file)
+        && TensorFile.read(file).keySet().stream().anyMatch(k -> k.startsWith(AVERAGE));
   }
 
   private static void putAll(Map<String, INDArray> t, String prefix, Map<String, INDArray> m) {

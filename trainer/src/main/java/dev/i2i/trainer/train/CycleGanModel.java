@@ -351,6 +351,7 @@ public final class CycleGanModel implements GanModel {
     return opt.generator();
   }
 
+  @Override
   public List<String> generatorParamNames() {
     return genNames;
   }

@@ -4,6 +4,7 @@ import dev.i2i.trainer.data.Rng;
 import dev.i2i.trainer.nn.Params;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -37,6 +38,9 @@ public interface GanModel {
     m.put("adamD", d);
     return m;
   }
+
+  /** The names of the generators' trainable weights (what {@link WeightAverage} follows). */
+  List<String> generatorParamNames();
 
   /** Generator parameters, for the banner. */
   long generatorParameters();

@@ -158,6 +158,7 @@ public final class Pix2PixModel implements GanModel {
         .getDouble(0);
   }
 
+  @Override
   public List<String> generatorParamNames() {
     return genNames;
   }

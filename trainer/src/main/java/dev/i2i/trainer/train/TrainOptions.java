@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  * The settings every training procedure has, each defined once: the field is the picocli flag (its
  * initial value the default), what the training code reads, what {@code options.json} holds and
  * what {@link #command} renders back into the {@code i2i train} line that reproduces a run.
- * Defaults are the reference code's.
+ * Defaults are the reference code's, and a weight average ({@code --average-decay}) that training
+ * never reads.
  */
 @JsonIgnoreProperties(value = "procedure", allowGetters = true)
 public abstract class TrainOptions {
@@ -92,6 +93,14 @@ public abstract class TrainOptions {
   public double beta1 = 0.5;
 
   @Option(
+      names = "--average-decay",
+      description =
+          "Keep a moving average of the generator's weights with this decay per step"
+              + " (bias-corrected), and export it; training itself does not change (0: export the"
+              + " last step's weights) (${DEFAULT-VALUE}).")
+  public double averageDecay = 0.999;
+
+  @Option(
       names = "--seed",
       description = "Seeds weights, data order and augmentation (${DEFAULT-VALUE}).")
   public long seed = 42;
@@ -154,6 +163,7 @@ public abstract class TrainOptions {
         nEpochs >= 0 && nEpochsDecay >= 0 && nEpochs + nEpochsDecay >= 1,
         "--n-epochs + --n-epochs-decay must be at least 1");
     require(lr > 0 && beta1 >= 0 && beta1 < 1, "--lr must be > 0 and --beta1 in [0,1)");
+    require(averageDecay >= 0 && averageDecay < 1, "--average-decay must be in [0, 1)");
     require(sampleEvery >= 0 && saveEvery >= 0 && printEvery >= 1, "intervals must be >= 0");
     require(maxSteps >= 0, "--max-steps must be >= 0 (0: no limit)");
     return this;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -49,10 +50,18 @@ public final class TrainingLoop {
     JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), opt);
     NativeMemory.configure();
     Rng rng = new Rng(opt.seed);
+    WeightAverage average = new WeightAverage(opt.averageDecay);
     long start = 0;
     if (Checkpoint.exists(run)) {
-      start = Checkpoint.restore(run, model, rng).step();
+      start = Checkpoint.restore(run, model, average, rng).step();
       console.printf("resuming %s from step %d%n", run, start);
+      if (average.enabled() && start > 0 && average.averages().isEmpty()) {
+        // An average begun halfway would stand for steps it never saw.
+        console.println(
+            "this run was started without a weight average (--average-decay); it goes on without"
+                + " one and exports its last weights");
+        average = new WeightAverage(0);
+      }
     }
     int perEpoch = data.stepsPerEpoch(opt.batchSize);
     long total = (long) perEpoch * (opt.nEpochs + opt.nEpochsDecay);
@@ -69,14 +78,16 @@ public final class TrainingLoop {
     LrSchedule schedule = new LrSchedule(opt.lr, opt.nEpochs, opt.nEpochsDecay);
     Progress progress = new Progress(console, "train", start, total, opt.printEvery);
     Losses last = null;
+    List<String> averaged = WeightAverage.followed(model.params(), model.generatorParamNames());
     try (LossLog log = new LossLog(run, start)) {
       for (long step = start; step < total; step++) {
         long t0 = System.nanoTime();
         long epoch = step / perEpoch;
         double lr = schedule.at(epoch);
         last = model.step(data.batch(step, opt.batchSize, rng), lr, rng);
-        NativeMemory.afterStep();
         long done = step + 1;
+        average.update(model.params().asMap(), averaged, done);
+        NativeMemory.afterStep();
         log.append(
             done, epoch, lr, (System.nanoTime() - t0) / 1e9, ResidentMemory.megabytes(), last);
         progress.update(done, last.compact());
@@ -84,7 +95,7 @@ public final class TrainingLoop {
           model.writeSamples(fixed, run.resolve("samples"), String.format("step_%07d", done));
         }
         if ((opt.saveEvery > 0 && done % opt.saveEvery == 0) || done == total) {
-          Checkpoint.save(run, model, done, rng);
+          Checkpoint.save(run, model, average, done, rng);
           if (done < total) {
             TrainingReport.write(run);
           }
@@ -118,6 +129,18 @@ public final class TrainingLoop {
         String.format(
             "--n-epochs %d --n-epochs-decay %d --lr %s --batch-size %d",
             opt.nEpochs, opt.nEpochsDecay, opt.lr, opt.batchSize);
+    JsonNode decay = saved.get("averageDecay"); // absent in runs from before the average
+    if (decay != null && decay.asDouble() != opt.averageDecay) {
+      throw new IllegalArgumentException(
+          run
+              + " keeps a weight average with --average-decay "
+              + decay.asDouble()
+              + "; resuming it with --average-decay "
+              + opt.averageDecay
+              + " would mix two averages. Resume with --average-decay "
+              + decay.asDouble()
+              + ", or train a new --run");
+    }
     if (!was.equals(now)) {
       throw new IllegalArgumentException(
           run
@@ -142,7 +165,8 @@ public final class TrainingLoop {
 
   /**
    * The run's options, as written by {@link #run}; a run written before {@code --upsampling}
-   * existed used {@link Upsampling#DECONV}.
+   * existed used {@link Upsampling#DECONV}, one from before {@code --average-decay} kept no
+   * average.
    */
   public static <O extends TrainOptions> O readOptions(Path run, Class<O> type) throws IOException {
     Path f = run.resolve(OPTIONS_FILE);
@@ -153,6 +177,9 @@ public final class TrainingLoop {
     O opt = JSON.treeToValue(node, type);
     if (!node.has("upsampling")) {
       opt.upsampling = Upsampling.DECONV;
+    }
+    if (!node.has("averageDecay")) {
+      opt.averageDecay = 0; // runs from before the weight average kept none
     }
     opt.validate();
     return opt;

@@ -1,6 +1,7 @@
 package dev.i2i.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -23,10 +24,28 @@ class BenchQualityCommandTest {
     assertTrue(text.contains("| transposed | 1 |"), text);
     assertTrue(text.contains("| transposed | mean | "), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| mean \\| [0-9.]+ ± [0-9.]+ \\(.*"), text);
+    // The same runs' weight average, scored next to the last step's weights.
+    assertTrue(text.contains("| transposed+average | 2 |"), text);
+    assertTrue(text.contains("| transposed+average | mean | "), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality.csv"));
-    assertEquals("upsampling,seed,psnr,ssim,layout", csv.get(0));
+    assertEquals("model,seed,psnr,ssim,layout", csv.get(0));
     assertTrue(csv.get(1).matches("transposed,1,[0-9.]+,[0-9.]+,0\\.[0-9]{4}"), csv.get(1));
-    assertEquals(4, csv.size(), csv.toString());
+    assertTrue(csv.get(4).startsWith("transposed+average,1,"), csv.get(4));
+    assertEquals(7, csv.size(), csv.toString());
+    Path run = tmp.resolve("runs/transposed-2-avg0.999-1");
+    for (String export : List.of("bench-export", "bench-export-average")) {
+      assertTrue(Files.exists(run.resolve(export).resolve("summer2winter/1/model.onnx")), export);
+    }
+  }
+
+  @Test
+  void withoutAWeightAverageScoresTheLastWeightsAlone() throws Exception {
+    String text =
+        run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--average-decay", "0");
+    assertTrue(text.contains("| transposed | mean | "), text);
+    assertFalse(text.contains("+average"), text);
+    assertEquals(4, Files.readAllLines(tmp.resolve("quality.csv")).size());
+    assertTrue(Files.exists(tmp.resolve("runs/transposed-2-1/bench-export")), text);
   }
 
   @Test
@@ -34,7 +53,8 @@ class BenchQualityCommandTest {
     String text =
         run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--load-size", "36");
     assertTrue(text.contains("trained on random crops of 36x36"), text);
-    String options = Files.readString(tmp.resolve("runs/transposed-2-load36-1/options.json"));
+    String options =
+        Files.readString(tmp.resolve("runs/transposed-2-load36-avg0.999-1/options.json"));
     assertTrue(options.matches("(?s).*\"loadSize\" : 36\\b.*"), options);
     assertTrue(options.matches("(?s).*\"cropSize\" : 32\\b.*"), options);
   }
@@ -44,9 +64,11 @@ class BenchQualityCommandTest {
     String text = run("--procedure", "pix2pix", "--size", "16");
     assertTrue(text.contains("edges -> scene on 2 paired test pairs (16x16)"), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| 2 \\| [0-9.]+ \\| [0-9.]+ \\|.*"), text);
+    assertTrue(text.contains("| transposed+average | 2 |"), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality-pix2pix.csv"));
-    assertEquals(4, csv.size(), csv.toString());
-    assertTrue(Files.exists(tmp.resolve("runs/pix2pix-transposed-2-1/bench-export")), text);
+    assertEquals(7, csv.size(), csv.toString());
+    Path run = tmp.resolve("runs/pix2pix-transposed-2-avg0.999-1");
+    assertTrue(Files.exists(run.resolve("bench-export-average/edges2scene/1")), text);
   }
 
   /**

@@ -64,6 +64,35 @@ class ExportParityTest {
   }
 
   @Test
+  void aRunWithAWeightAverageExportsTheAverageUnlessTheLastWeightsAreAskedFor() throws Exception {
+    Path averagedRun = tmp.resolve("averaged-run");
+    CycleGanOptions opt = TinyRuns.options(tmp.resolve("data"), averagedRun, 3, 0);
+    opt.averageDecay = 0.9; // the default is 0.999; any decay is recorded as it was
+    new CycleGanTrainer(opt, new PrintStream(new ByteArrayOutputStream())).train();
+    Exporter.Exported avg =
+        Exporter.exportCycleGan(averagedRun, tmp.resolve("avg-models"), 1, System.out).get(0);
+    Exporter.Exported last =
+        Exporter.exportCycleGan(averagedRun, tmp.resolve("last-models"), 1, false, System.out)
+            .get(0);
+    assertTrue(avg.parityError() <= ParityCheck.TOLERANCE, "parity " + avg.parityError());
+    assertEquals("average, decay 0.9", avg.card().training().get("weights"));
+    assertEquals("last step", last.card().training().get("weights"));
+    assertFalse(
+        java.util.Arrays.equals(
+            Files.readAllBytes(avg.folder().resolve("model.onnx")),
+            Files.readAllBytes(last.folder().resolve("model.onnx"))),
+        "the averaged generator is another model");
+    // A run without an average exports its last weights, and says so.
+    Path plainRun = tmp.resolve("plain-run");
+    CycleGanOptions off = TinyRuns.options(tmp.resolve("data"), plainRun, 1, 0);
+    off.averageDecay = 0;
+    new CycleGanTrainer(off, new PrintStream(new ByteArrayOutputStream())).train();
+    Exporter.Exported plain =
+        Exporter.exportCycleGan(plainRun, tmp.resolve("plain-models"), 1, System.out).get(0);
+    assertEquals("last step", plain.card().training().get("weights"));
+  }
+
+  @Test
   void theResizeUpsamplingVariantExportsWithParityToo() throws Exception {
     Path resizeRun = tmp.resolve("resize-run");
     new CycleGanTrainer(
@@ -131,7 +160,7 @@ class ExportParityTest {
             IllegalStateException.class,
             () ->
                 Exporter.exportCycleGan(
-                    run, repo, 1, corrupted, Checkpoint.weights(run), System.out));
+                    run, repo, 1, corrupted, Checkpoint.weights(run), false, System.out));
     assertTrue(e.getMessage().contains("parity check failed for summer2winter"), e.getMessage());
     assertFalse(Files.exists(repo.resolve("summer2winter/1/model.onnx")));
     try (var left = Files.list(repo.resolve("summer2winter"))) {

@@ -65,7 +65,7 @@ class Pix2PixExportTest {
             IllegalStateException.class,
             () ->
                 Exporter.exportPix2Pix(
-                    run, repo, 1, corrupted, Checkpoint.weights(run), System.out));
+                    run, repo, 1, corrupted, Checkpoint.weights(run), false, System.out));
     assertTrue(err.getMessage().contains("parity check failed for edges2scene"), err.getMessage());
     assertFalse(Files.exists(repo.resolve("edges2scene/1/model.onnx")));
   }

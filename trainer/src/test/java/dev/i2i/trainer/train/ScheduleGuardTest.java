@@ -1,12 +1,14 @@
 package dev.i2i.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.trainer.TinyRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,36 @@ class ScheduleGuardTest {
     assertTrue(e.getMessage().contains("would change its learning-rate schedule"));
     new CycleGanTrainer(withEpochs(base, 1, 1, 4), quiet).train();
     assertEquals(List.of("steps 1-2: 2.0E-4", "steps 3-4: 1.0E-4"), LossLog.schedule(run));
+  }
+
+  @Test
+  void resumingWithAnotherAverageDecayIsRefused() throws Exception {
+    Path data = TinyRuns.season(tmp.resolve("data"), 2);
+    Path run = tmp.resolve("run");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    new CycleGanTrainer(TinyRuns.options(data, run, 2, 1), quiet).train();
+    CycleGanOptions other = TinyRuns.options(data, run, 4, 1);
+    other.averageDecay = 0.99;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new CycleGanTrainer(other, quiet).train());
+    assertTrue(e.getMessage().contains("Resume with --average-decay 0.999"), e.getMessage());
+  }
+
+  @Test
+  void aRunFromBeforeTheAverageResumesWithoutOne() throws Exception {
+    Path data = TinyRuns.season(tmp.resolve("data"), 2);
+    Path run = tmp.resolve("run");
+    CycleGanOptions old = TinyRuns.options(data, run, 2, 1);
+    old.averageDecay = 0;
+    new CycleGanTrainer(old, new PrintStream(new ByteArrayOutputStream())).train();
+    Path options = run.resolve(TrainingLoop.OPTIONS_FILE); // as written before the flag existed
+    Files.writeString(
+        options, Files.readString(options).replaceAll("\\s*\"averageDecay\" : [0-9.]+,", ""));
+    assertFalse(Files.readString(options).contains("averageDecay"));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    new CycleGanTrainer(TinyRuns.options(data, run, 4, 1), new PrintStream(console, true)).train();
+    assertTrue(console.toString().contains("goes on without one"), console.toString());
+    assertFalse(Checkpoint.hasAverage(run), "no average of half a run");
   }
 }

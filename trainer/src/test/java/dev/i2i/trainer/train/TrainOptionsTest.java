@@ -93,6 +93,8 @@ class TrainOptionsTest {
     assertEquals(GanLoss.LSGAN, c.ganMode);
     assertEquals("resnet_6blocks", c.generator);
     assertEquals("cyclegan", TrainingLoop.procedure(run));
+    assertEquals(0, c.averageDecay, "runs before --average-decay kept no average");
+    assertEquals(0.999, new CycleGanOptions().averageDecay, "new CycleGAN runs keep one");
 
     Path p2p = Files.createDirectories(tmp.resolve("old-p2p"));
     Files.writeString(
@@ -107,6 +109,7 @@ class TrainOptionsTest {
     assertEquals(GanLoss.VANILLA, p.ganMode);
     assertTrue(p.aToB());
     assertEquals("pix2pix", TrainingLoop.procedure(p2p));
+    assertEquals(0, new Pix2PixOptions().averageDecay, "off for Pix2Pix: it scored lower");
     assertTrue(p.command("d").contains("--generator unet_6 "), p.command("d"));
   }
 
