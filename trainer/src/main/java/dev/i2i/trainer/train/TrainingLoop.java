@@ -46,6 +46,13 @@ public final class TrainingLoop {
     data.validate();
     if (Checkpoint.exists(run)) {
       requireSameSchedule(run, opt);
+      if (opt.averageDecay > 0 && !Checkpoint.hasAverage(run)) {
+        // An average begun halfway would stand for steps it never saw.
+        console.println(
+            "this run was started without a weight average (--average-decay); it goes on without"
+                + " one and exports its last weights");
+        opt.averageDecay = 0;
+      }
     }
     JSON.writeValue(run.resolve(OPTIONS_FILE).toFile(), opt);
     NativeMemory.configure();
@@ -55,13 +62,6 @@ public final class TrainingLoop {
     if (Checkpoint.exists(run)) {
       start = Checkpoint.restore(run, model, average, rng).step();
       console.printf("resuming %s from step %d%n", run, start);
-      if (average.enabled() && start > 0 && average.averages().isEmpty()) {
-        // An average begun halfway would stand for steps it never saw.
-        console.println(
-            "this run was started without a weight average (--average-decay); it goes on without"
-                + " one and exports its last weights");
-        average = new WeightAverage(0);
-      }
     }
     int perEpoch = data.stepsPerEpoch(opt.batchSize);
     long total = (long) perEpoch * (opt.nEpochs + opt.nEpochsDecay);
@@ -130,7 +130,7 @@ public final class TrainingLoop {
             "--n-epochs %d --n-epochs-decay %d --lr %s --batch-size %d",
             opt.nEpochs, opt.nEpochsDecay, opt.lr, opt.batchSize);
     JsonNode decay = saved.get("averageDecay"); // absent in runs from before the average
-    if (decay != null && decay.asDouble() != opt.averageDecay) {
+    if (decay != null && decay.asDouble() > 0 && decay.asDouble() != opt.averageDecay) {
       throw new IllegalArgumentException(
           run
               + " keeps a weight average with --average-decay "

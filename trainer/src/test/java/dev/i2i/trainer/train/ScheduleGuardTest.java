@@ -72,5 +72,9 @@ class ScheduleGuardTest {
     new CycleGanTrainer(TinyRuns.options(data, run, 4, 1), new PrintStream(console, true)).train();
     assertTrue(console.toString().contains("goes on without one"), console.toString());
     assertFalse(Checkpoint.hasAverage(run), "no average of half a run");
+    assertTrue(Files.readString(options).contains("\"averageDecay\" : 0.0"), "and none recorded");
+    // Resumed again with the default, it goes on the same way.
+    new CycleGanTrainer(TinyRuns.options(data, run, 6, 1), new PrintStream(console, true)).train();
+    assertFalse(Checkpoint.hasAverage(run));
   }
 }
