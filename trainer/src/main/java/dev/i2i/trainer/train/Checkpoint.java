@@ -120,7 +120,12 @@ public final class Checkpoint {
     if (averaged) {
       Map<String, INDArray> avg = new LinkedHashMap<>();
       getAll(t, AVERAGE, avg);
-      w.putAll(avg);
+      avg.forEach( // weights only; batch-norm statistics stay the last step's (WeightAverage)
+          (name, a) -> {
+            if (dev.i2i.trainer.nn.Params.trainable(name)) {
+              w.put(name, a);
+            }
+          });
     }
     return w;
   }

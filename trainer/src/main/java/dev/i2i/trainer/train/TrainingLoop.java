@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -78,7 +77,6 @@ public final class TrainingLoop {
     LrSchedule schedule = new LrSchedule(opt.lr, opt.nEpochs, opt.nEpochsDecay);
     Progress progress = new Progress(console, "train", start, total, opt.printEvery);
     Losses last = null;
-    List<String> averaged = WeightAverage.followed(model.params(), model.generatorParamNames());
     try (LossLog log = new LossLog(run, start)) {
       for (long step = start; step < total; step++) {
         long t0 = System.nanoTime();
@@ -86,7 +84,7 @@ public final class TrainingLoop {
         double lr = schedule.at(epoch);
         last = model.step(data.batch(step, opt.batchSize, rng), lr, rng);
         long done = step + 1;
-        average.update(model.params().asMap(), averaged, done);
+        average.update(model.params().asMap(), model.generatorParamNames(), done);
         NativeMemory.afterStep();
         log.append(
             done, epoch, lr, (System.nanoTime() - t0) / 1e9, ResidentMemory.megabytes(), last);

@@ -1,12 +1,8 @@
 package dev.i2i.trainer.train;
 
-import dev.i2i.trainer.nn.Params;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,8 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that the next discriminator update will push back); the average smooths it out at no cost to
  * training, which never reads it. Exports use it when the run kept one.
  *
- * <p>A generator with batch norm has its running statistics averaged with its weights (as timm's
- * {@code ModelEmaV2} does), so the exported statistics belong to weights like the exported ones.
+ * <p>A generator with batch norm keeps its last step's running statistics: averaged along with the
+ * weights (as timm's {@code ModelEmaV2} does) they cost Pix2Pix runs 2.9 dB (three seeds at 800
+ * steps: 15.93 dB against 18.79), since they mix in the statistics of early, very different
+ * weights.
  *
  * <p>The average is bias-corrected as Adam's moments are: after step {@code t} it is {@code sum_i
  * decay^(t-i) w_i / sum_i decay^(t-i)}, the first step's weights at step 1, without the pull
@@ -42,24 +40,6 @@ public final class WeightAverage {
 
   public boolean enabled() {
     return decay > 0;
-  }
-
-  /**
-   * What to average: the generators' weights {@code generatorWeights} and the running statistics of
-   * the same networks (the first segment of a name, e.g. {@code G_A}, names the network).
-   */
-  public static List<String> followed(Params params, List<String> generatorWeights) {
-    Set<String> networks = new LinkedHashSet<>();
-    generatorWeights.forEach(n -> networks.add(n.substring(0, n.indexOf('/') + 1)));
-    List<String> names = new ArrayList<>(generatorWeights);
-    for (String network : networks) {
-      for (String n : params.namesWithPrefix(network)) {
-        if (!Params.trainable(n)) {
-          names.add(n);
-        }
-      }
-    }
-    return names;
   }
 
   /** Folds the weights {@code names} of {@code params} after global step {@code step} (1-based). */

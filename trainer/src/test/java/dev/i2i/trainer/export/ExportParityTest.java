@@ -141,6 +141,10 @@ class ExportParityTest {
     assertTrue(mean.norm1Number().doubleValue() > 0, "running mean moved off 0");
     assertEquals(8, mean.length()); // ngf 4 doubled by the first downsampling
     assertArrayEquals(new long[] {4, 4, 4, 8}, w.get("G_A/down0/W").shape()); // a 4x4 conv
+    // The weight average replaces weights; the statistics exported are the last step's.
+    Map<String, INDArray> last = Checkpoint.weights(bnRun, false);
+    assertEquals(last.get("G_A/down0/bn/running_mean"), mean);
+    assertFalse(last.get("G_A/down0/W").equals(w.get("G_A/down0/W")), "the weights are averaged");
     for (Exporter.Exported e :
         Exporter.exportCycleGan(bnRun, tmp.resolve("bn-models"), 1, System.out)) {
       assertTrue(e.parityError() <= ParityCheck.TOLERANCE, "parity " + e.parityError());

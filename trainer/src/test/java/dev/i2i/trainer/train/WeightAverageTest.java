@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.i2i.trainer.nn.Params;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,5 @@ class WeightAverageTest {
     off.update(params, List.of("g"), 1);
     assertTrue(off.averages().isEmpty());
     assertThrows(IllegalArgumentException.class, () -> new WeightAverage(1));
-  }
-
-  @Test
-  void followsTheGeneratorsRunningStatisticsWithItsWeights() {
-    Params params = new Params();
-    for (String n :
-        List.of("G/l1/W", "G/l1/bn" + Params.RUNNING_MEAN, "D/l1/W", "D/bn" + Params.RUNNING_VAR)) {
-      params.put(n, Nd4j.ones(1));
-    }
-    assertEquals(
-        List.of("G/l1/W", "G/l1/bn" + Params.RUNNING_MEAN),
-        WeightAverage.followed(params, List.of("G/l1/W")));
   }
 }
