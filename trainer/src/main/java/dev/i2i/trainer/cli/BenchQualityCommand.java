@@ -112,9 +112,6 @@ final class BenchQualityCommand implements Callable<Integer> {
     if (seeds.isEmpty() || budget < 1) {
       throw new IllegalArgumentException("need at least one --seeds and --steps >= 1");
     }
-    if (!(averageDecay >= 0 && averageDecay < 1)) {
-      throw new IllegalArgumentException("--average-decay must be in [0, 1), got " + averageDecay);
-    }
     int load = load(cycle);
     if (load < size) {
       throw new IllegalArgumentException(

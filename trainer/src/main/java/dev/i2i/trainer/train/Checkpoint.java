@@ -25,9 +25,16 @@ public final class Checkpoint {
   private static final String AVERAGE = "average/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Scalars saved next to the tensors: step, random state, optimizer steps, pool sizes. */
+  /**
+   * Scalars saved next to the tensors: step, random state, optimizer steps, pool sizes, and whether
+   * the tensors hold a weight average (false in checkpoints from before it).
+   */
   public record State(
-      long step, long rngState, Map<String, Long> optimizerSteps, Map<String, Integer> pools) {}
+      long step,
+      long rngState,
+      Map<String, Long> optimizerSteps,
+      Map<String, Integer> pools,
+      boolean average) {}
 
   private Checkpoint() {}
 
@@ -57,7 +64,7 @@ public final class Checkpoint {
               putList(t, name + "/", pool.images());
               pools.put(name, pool.images().size());
             });
-    State s = new State(step, rng.state(), steps, pools);
+    State s = new State(step, rng.state(), steps, pools, !average.averages().isEmpty());
     Path tmp = run.resolve(DIR + ".tmp");
     FileTrees.delete(tmp);
     Files.createDirectories(tmp);
@@ -130,11 +137,10 @@ public final class Checkpoint {
     return w;
   }
 
-  /** Whether the run's checkpoint holds a weight average. */
+  /** Whether the run's checkpoint holds a weight average (read from its state, not its tensors). */
   public static boolean hasAverage(Path run) throws IOException {
-    Path file = run.resolve(DIR).resolve("tensors.bin");
-    return Files.exists(file)
-        && TensorFile.read(file).keySet().stream().anyMatch(k -> k.startsWith(AVERAGE));
+    return exists(run)
+        && JSON.readValue(run.resolve(DIR).resolve("state.json").toFile(), State.class).average();
   }
 
   private static void putAll(Map<String, INDArray> t, String prefix, Map<String, INDArray> m) {
