@@ -39,10 +39,11 @@ public final class CpuUse {
         return DECODE;
       } else if (thread.startsWith("i2i-encode")) {
         return ENCODE;
+      } else if (thread.startsWith("kafka-producer-network-thread")) {
+        return PRODUCERS; // the service's and the bench's producers (before STREAM: the service's
+        // producer thread is named after its stream thread)
       } else if (thread.contains("-StreamThread-")) {
         return STREAM; // polls, hands records on, forwards outcomes, commits
-      } else if (thread.startsWith("kafka-producer-network-thread")) {
-        return PRODUCERS; // the service's and the bench's producers
       } else if (thread.equals("main") || thread.startsWith("bench-")) {
         return BENCH; // publishing requests and reading results
       }
