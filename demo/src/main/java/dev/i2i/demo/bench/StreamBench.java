@@ -80,7 +80,14 @@ public final class StreamBench {
         Publisher pub = new Publisher(kafka, topics.requests());
         ResultReader reader = new ResultReader(kafka, topics, null, true)) {
       svc.awaitRunning(Duration.ofSeconds(60));
-      warmUp(pub, reader, image, model, Math.max(WARM_UP * settings.threads(), count / 4));
+      int round = Math.max(WARM_UP * settings.threads(), count / 4);
+      warmUp(
+          "warm-up",
+          r -> {
+            publish(pub, "warm-" + r, round, image, model);
+            expect(reader, round, "warm-up", false);
+            return round;
+          });
 
       Ceiling ortBefore = ceiling.call();
       Snapshot before = Snapshot.of(svc);
@@ -100,35 +107,49 @@ public final class StreamBench {
 
       double steady = rate > 0 ? rate : peak / 2;
       int paced = (int) Math.max(MIN_COUNT, Math.round(steady * latencySeconds));
-      Latency latency = Latency.of(paced(pub, reader, image, model, paced, steady));
+      // Requests one by one take paths the flood did not (a transaction per result): the broker's
+      // first seconds of them are JIT compilation on the cores inference needs.
+      int pacedRound = (int) Math.max(MIN_COUNT, Math.round(steady * PACED_WARM_UP_SECONDS));
+      warmUp(
+          String.format(Locale.ROOT, "warm-up at %.1f/s", steady),
+          r -> {
+            paced(pub, reader, image, model, "warm-paced-" + r, pacedRound, steady, false);
+            return pacedRound;
+          });
+      Latency latency = Latency.of(paced(pub, reader, image, model, "paced", paced, steady, true));
       return new Measured(peak, stages, steady, latency, Ceiling.mean(ortBefore, ortAfter));
     }
   }
 
+  /** One round of warm-up requests, sent and answered; returns how many. */
+  private interface Round {
+    int run(int index) throws Exception;
+  }
+
   /**
-   * Floods the service in rounds of {@code round} requests until the JIT compilers have settled
-   * (they took less than {@link #JIT_SETTLED} of the last round's time) or {@code maxWarmUp} has
-   * passed: what is timed after it is the service as it runs for hours, not its first minute.
+   * Runs rounds of requests until the JIT compilers have settled (they took less than {@link
+   * #JIT_SETTLED} of the last round's time) or {@code maxWarmUp} has passed: what is timed after it
+   * is the service as it runs for hours, not its first minute.
    */
-  private void warmUp(Publisher pub, ResultReader reader, byte[] image, String model, int round)
-      throws IOException {
+  private void warmUp(String label, Round round) throws Exception {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
     long start = System.nanoTime();
+    int requests = 0;
     for (int r = 0; ; r++) {
       long t0 = System.nanoTime();
       long c0 = timed ? jit.getTotalCompilationTime() : 0;
-      publish(pub, "warm-" + r, round, image, model);
-      expect(reader, round, "warm-up", false);
+      requests += round.run(r);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double share = timed ? (jit.getTotalCompilationTime() - c0) / 1e3 / seconds : 0;
       double total = (System.nanoTime() - start) / 1e9;
       boolean settled = !timed || share < JIT_SETTLED;
       progress.printf(
           Locale.ROOT,
-          "  warm-up: %.0f s, %d requests; JIT compiling %.0f%% of the last %.1f s%s%n",
+          "  %s: %.0f s, %d requests; JIT compiling %.0f%% of the last %.1f s%s%n",
+          label,
           total,
-          (r + 1) * round,
+          requests,
           100 * share,
           seconds,
           settled ? " (settled)" : total >= maxWarmUp ? " (not settled: --warm-up ends it)" : "");
@@ -137,6 +158,9 @@ public final class StreamBench {
       }
     }
   }
+
+  /** Seconds of each round of the warm-up at the steady rate. */
+  static final double PACED_WARM_UP_SECONDS = 2;
 
   /** The JIT compilers' share of the time below which the service counts as warm. */
   static final double JIT_SETTLED = 0.02;
@@ -183,7 +207,14 @@ public final class StreamBench {
 
   /** Requests at a fixed rate from a timer thread while this thread reads the outcomes. */
   private List<Received> paced(
-      Publisher pub, ResultReader reader, byte[] image, String model, int n, double rate)
+      Publisher pub,
+      ResultReader reader,
+      byte[] image,
+      String model,
+      String prefix,
+      int n,
+      double rate,
+      boolean show)
       throws Exception {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-publish"));
@@ -194,14 +225,14 @@ public final class StreamBench {
           () -> {
             int i = sent.getAndIncrement();
             if (i < n) {
-              pub.publish("paced-" + i, model, image, "image/png", Map.of(), false);
+              pub.publish(prefix + "-" + i, model, image, "image/png", Map.of(), false);
               pub.flush();
             }
           },
           0,
           periodNs,
           TimeUnit.NANOSECONDS);
-      return expect(reader, n, String.format("%.1f/s", rate), true);
+      return expect(reader, n, String.format(Locale.ROOT, "%.1f/s", rate), show);
     } finally {
       timer.shutdownNow();
     }
