@@ -33,6 +33,16 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Largest message the broker accepts (requests and results carry whole images). */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /**
+   * Broker settings for exactly-once at low latency, also in docker-compose.yml. A service below
+   * its peak commits a transaction per result; the next transaction's first records often come
+   * while the coordinator still writes the last one's markers, and the broker retries adding their
+   * partition after {@code add.partitions.to.txn.retry.backoff.ms}: 20 ms by default, which was
+   * such a result's latency.
+   */
+  public static final Map<String, String> LOW_LATENCY =
+      Map.of("add.partitions.to.txn.retry.backoff.ms", "5");
+
   private final KafkaRaftServer server;
   private final String bootstrap;
 
@@ -92,6 +102,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     p.put("replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     p.put("auto.create.topics.enable", "false");
+    p.putAll(LOW_LATENCY);
     if (security != null) {
       p.putAll(security.brokerProperties(brokerPort, controllerPort));
     }

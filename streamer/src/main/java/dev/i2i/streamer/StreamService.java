@@ -229,6 +229,9 @@ public final class StreamService implements AutoCloseable {
                     StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                     (int) transactionMs),
                 Map.entry(
+                    StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                    transactionRetryBackoffMs(kafka)),
+                Map.entry(
                     StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                     s.maxMessageBytes()),
                 // Inference is slow next to Kafka: few records per poll, and a poll interval that
@@ -291,6 +294,24 @@ public final class StreamService implements AutoCloseable {
         models.describe());
     return new StreamService(streams, models, follower, metrics, http, handler, health);
   }
+
+  /**
+   * The producer's first retry backoff: the Kafka config's {@code retry.backoff.ms}, else {@link
+   * #TRANSACTION_RETRY_BACKOFF_MS}. Below its peak the service commits a transaction per result,
+   * and the next transaction's offsets often reach the coordinator while it still writes the last
+   * one's markers: the coordinator answers {@code CONCURRENT_TRANSACTIONS}, and the producer
+   * retries {@code sendOffsetsToTransaction} only after this backoff, with the stream thread
+   * blocked (the producer shortens it to 20 ms for partitions, not for offsets). Kafka's default of
+   * 100 ms was such a request's latency; retries after the first still back off exponentially, up
+   * to {@code retry.backoff.max.ms}.
+   */
+  static long transactionRetryBackoffMs(KafkaSettings kafka) {
+    String configured = kafka.extra().get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+    return configured != null ? Long.parseLong(configured.trim()) : TRANSACTION_RETRY_BACKOFF_MS;
+  }
+
+  /** See {@link #transactionRetryBackoffMs}. */
+  static final long TRANSACTION_RETRY_BACKOFF_MS = 5;
 
   /**
    * The exactly-once transaction timeout: the Kafka config's, else max(60 s, 3 x deadline + 10 s)

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.i2i.broker.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,16 @@ class ContainerFilesTest {
         "apache/kafka:" + pomProperty(ROOT.resolve("pom.xml"), "kafka.version"),
         kafka.path("image").asText().trim());
     assertTrue(kafka.path("healthcheck").path("test").toString().contains("9092"));
+    // The broker runs with the embedded one's low-latency settings (KAFKA_ + upper snake case).
+    EmbeddedKafka.LOW_LATENCY.forEach(
+        (k, v) ->
+            assertEquals(
+                v,
+                kafka
+                    .path("environment")
+                    .path("KAFKA_" + k.toUpperCase(Locale.ROOT).replace('.', '_'))
+                    .asText(),
+                k));
     String data = kafka.path("volumes").get(0).asText();
     assertTrue(compose().path("volumes").has(data.split(":")[0]), "a named volume: " + data);
 

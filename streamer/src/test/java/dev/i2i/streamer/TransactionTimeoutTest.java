@@ -30,4 +30,11 @@ class TransactionTimeoutTest {
         new KafkaSettings("127.0.0.1:9092", Map.of("transaction.timeout.ms", "1000000"));
     assertEquals(1_000_000, StreamService.transactionTimeoutMs(raised, Duration.ofSeconds(450)));
   }
+
+  @Test
+  void offsetsAreRetriedAfterFiveMillisecondsUnlessTheConfigSaysOtherwise() {
+    assertEquals(5, StreamService.transactionRetryBackoffMs(PLAIN));
+    KafkaSettings own = new KafkaSettings("127.0.0.1:9092", Map.of("retry.backoff.ms", " 250"));
+    assertEquals(250, StreamService.transactionRetryBackoffMs(own));
+  }
 }
