@@ -97,7 +97,8 @@ final class BenchStreamCommand implements Callable<Integer> {
       names = "--warm-up",
       defaultValue = "300",
       description =
-          "Most seconds each configuration is flooded before it is timed; the warm-up ends sooner"
+          "Most seconds each configuration is flooded before its peak is timed, and again sent"
+              + " requests at the steady rate before its latency is; each warm-up ends sooner"
               + " once the JIT compilers take under 2%% of the time (${DEFAULT-VALUE}).")
   double warmUp;
 
