@@ -195,6 +195,8 @@ final class BenchStreamCommand implements Callable<Integer> {
           System.err.println(BenchRow.CPU_HEADER);
           System.err.println(row.cpuLine());
         }
+        System.err.println(BenchRow.LATENCY_HEADER);
+        System.err.println(row.latencyLine());
       }
     } finally {
       if (broker != null) {

@@ -84,9 +84,21 @@ class BenchStreamCommandIT {
       double inference = Double.parseDouble(v[List.of(header).indexOf("cpu_ms_inference")]);
       double total = Double.parseDouble(v[List.of(header).indexOf("cpu_ms_total")]);
       assertTrue(inference > 0 && total > inference, "CPU by part: " + row);
+      double typicalInference =
+          Double.parseDouble(v[List.of(header).indexOf("typical_inference_ms")]);
+      double typical = 0;
+      double slowest = 0;
+      for (String part : List.of("queue", "decode", "inference", "encode", "rest")) {
+        typical += Double.parseDouble(v[List.of(header).indexOf("typical_" + part + "_ms")]);
+        slowest += Double.parseDouble(v[List.of(header).indexOf("slowest_" + part + "_ms")]);
+      }
+      assertTrue(typicalInference > 0, "the service's own inference time: " + row);
+      // The parts add up to the groups' mean latencies: the slowest 1 % are at p99 or above.
+      assertTrue(slowest >= p99 - 0.5 && slowest >= typical, "latency by stage: " + row);
     }
     assertTrue(table.contains("ratio"), table);
     assertTrue(table.contains("CPU ms per image"), table);
+    assertTrue(table.contains("Latency at the steady rate, ms per request by stage"), table);
     assertTrue(ImageIO.read(out.resolve("bench-stream.png").toFile()).getWidth() > 0);
     assertTrue(ImageIO.read(out.resolve("bench-stream-cpu.png").toFile()).getWidth() > 0);
   }

@@ -24,6 +24,9 @@ public final class BenchReport {
       table.append("\nCPU ms per image (peak phase):\n").append(BenchRow.CPU_HEADER).append('\n');
       rows.forEach(r -> table.append(r.cpuLine()).append('\n'));
     }
+    table.append("\nLatency at the steady rate, ms per request by stage:\n");
+    table.append(BenchRow.LATENCY_HEADER).append('\n');
+    rows.forEach(r -> table.append(r.latencyLine()).append('\n'));
     Path csvFile = dir.resolve("bench-stream.csv");
     Path png = dir.resolve("bench-stream.png");
     Files.writeString(csvFile, csv);
@@ -45,6 +48,10 @@ public final class BenchReport {
                 + " decoding, encoding, the stream thread (poll, forward, commit), producers, the"
                 + "%nbench's own publishing and reading, the broker (with an embedded one; and"
                 + " the process's other threads), native (JIT, GC); beyond = total - ORT."
+                + "%nLatency by stage, as each result reports it: queue = publish to decoding (broker,"
+                + " poll, stream thread); rest = waits for an inference or encoding thread,"
+                + "%nforwarding, the commit that makes the result visible, delivery to the"
+                + " consumer; typical = the requests between the quartiles."
                 + "%nwrote %s%n",
             files));
     return table.toString();

@@ -128,6 +128,43 @@ public record BenchRow(
         .toString();
   }
 
+  /** The header of {@link #latencyLine}. */
+  public static final String LATENCY_HEADER =
+      String.format(
+          "%5s %3s %3s | %-38s | %-38s",
+          "size",
+          "thr",
+          "bat",
+          "typical: queue decode  infer encode   rest",
+          "slowest 1 %: queue decode infer encode rest");
+
+  /**
+   * Where the latency at the steady rate went, mean ms per request by stage: the typical requests
+   * (between the quartiles), then the slowest 1 %.
+   */
+  public String latencyLine() {
+    StreamBench.Latency l = stream.latency();
+    return String.format(
+        Locale.ROOT,
+        "%5d %3d %3d | %s | %s",
+        size,
+        threads,
+        batch,
+        parts(l.typical()),
+        parts(l.slowest()));
+  }
+
+  private static String parts(StreamBench.Parts p) {
+    return String.format(
+        Locale.ROOT,
+        "%14.1f %6.1f %6.1f %6.1f %6.1f",
+        p.queue(),
+        p.decode(),
+        p.inference(),
+        p.encode(),
+        p.rest());
+  }
+
   static final String CSV_HEADER =
       "size,threads,batch,one_call_per_s,call_ms,ceiling_per_s,stream_per_s,ratio,rate_per_s,"
           + "p50_ms,p95_ms,p99_ms,max_ms,p99_over_call,"
@@ -136,13 +173,17 @@ public record BenchRow(
           + Arrays.stream(CpuUse.Part.values())
               .map(p -> "cpu_ms_" + p.name().toLowerCase(Locale.ROOT))
               .collect(Collectors.joining(","))
-          + ",cpu_ms_total,cpu_ms_beyond_ort";
+          + ",cpu_ms_total,cpu_ms_beyond_ort,"
+          + "typical_queue_ms,typical_decode_ms,typical_inference_ms,typical_encode_ms,"
+          + "typical_rest_ms,slowest_queue_ms,slowest_decode_ms,slowest_inference_ms,"
+          + "slowest_encode_ms,slowest_rest_ms";
 
   String csv() {
     String cpu =
         cpuLine().isEmpty()
             ? " NaN".repeat(CpuUse.Part.values().length + 3) // the CPU columns, unknown
             : cpuLine().substring(cpuLine().indexOf('|') + 1);
-    return (line() + " " + cpu).replace("|", " ").trim().replaceAll("\\s+", ",");
+    String latency = latencyLine().substring(latencyLine().indexOf('|') + 1);
+    return (line() + " " + cpu + " " + latency).replace("|", " ").trim().replaceAll("\\s+", ",");
   }
 }

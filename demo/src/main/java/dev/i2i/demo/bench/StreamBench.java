@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -175,16 +177,17 @@ public final class StreamBench {
   private List<Received> expect(ResultReader reader, int n, String phase, boolean show)
       throws IOException {
     Progress bar = show ? new Progress(progress, "  " + phase, 0, n, Math.max(1, n / 10)) : null;
-    AtomicInteger done = new AtomicInteger();
-    List<Received> got =
-        reader.read(
-            n,
-            Duration.ofSeconds(120),
-            r -> {
-              if (bar != null) {
-                bar.update(done.incrementAndGet(), "");
-              }
-            });
+    // Without their images: a client elsewhere would not hold them in the service's heap.
+    List<Received> got = new ArrayList<>(n);
+    reader.forEach(
+        n,
+        Duration.ofSeconds(120),
+        r -> {
+          got.add(r.withoutImage());
+          if (bar != null) {
+            bar.update(got.size(), "");
+          }
+        });
     long dead = got.stream().filter(Received::deadLetter).count();
     if (got.size() < n || dead > 0) {
       throw new IllegalStateException(
@@ -258,15 +261,49 @@ public final class StreamBench {
       double wall,
       Map<CpuUse.Part, Double> cpu) {}
 
-  /** Latency percentiles from publish to the consumer, milliseconds. */
-  public record Latency(double p50, double p95, double p99, double max) {
+  /**
+   * Latency percentiles from publish to the consumer, milliseconds, and where the time of the
+   * typical requests (those between the quartiles) and of the slowest 1 % went.
+   */
+  public record Latency(
+      double p50, double p95, double p99, double max, Parts typical, Parts slowest) {
     static Latency of(List<Received> got) {
-      long[] ms = got.stream().mapToLong(Received::latencyMs).sorted().toArray();
-      return new Latency(at(ms, 0.50), at(ms, 0.95), at(ms, 0.99), ms[ms.length - 1]);
+      List<Received> byLatency =
+          got.stream().sorted(Comparator.comparingLong(Received::latencyMs)).toList();
+      long[] ms = byLatency.stream().mapToLong(Received::latencyMs).toArray();
+      int n = ms.length;
+      return new Latency(
+          at(ms, 0.50),
+          at(ms, 0.95),
+          at(ms, 0.99),
+          ms[n - 1],
+          Parts.mean(byLatency.subList(n / 4, Math.max(n / 4 + 1, 3 * n / 4))),
+          Parts.mean(byLatency.subList(Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1), n)));
     }
 
     private static double at(long[] sorted, double q) {
       return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+  }
+
+  /**
+   * Mean milliseconds per request of a group, by stage, as the service reports them in each result:
+   * queue (from publishing to the start of decoding: the broker, the poll, the stream thread),
+   * decode, inference, encode, and the rest of the latency (waiting for an inference or encoding
+   * thread, forwarding, the commit that makes the result visible, and delivery to the consumer).
+   */
+  public record Parts(double queue, double decode, double inference, double encode, double rest) {
+    static Parts mean(List<Received> group) {
+      double q = 0, d = 0, i = 0, e = 0, total = 0;
+      for (Received r : group) {
+        q += r.timings().getQueueMs();
+        d += r.timings().getDecodeMs();
+        i += r.timings().getInferenceMs();
+        e += r.timings().getEncodeMs();
+        total += r.latencyMs();
+      }
+      int n = group.size();
+      return new Parts(q / n, d / n, i / n, e / n, (total - q - d - i - e) / n);
     }
   }
 

@@ -45,7 +45,7 @@ final class ConsumeCommand implements Callable<Integer> {
     int[] n = {0, 0};
     try (ResultReader reader =
         new ResultReader(kafka.settings(null), kafka.topics(), group, true)) {
-      reader.read(count, Duration.ofSeconds(idleSeconds), r -> write(r, n));
+      reader.forEach(count, Duration.ofSeconds(idleSeconds), r -> write(r, n));
     }
     System.out.printf("%d results written to %s, %d dead letters%n", n[0], out, n[1]);
     return 0;

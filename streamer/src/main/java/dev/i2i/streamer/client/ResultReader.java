@@ -2,6 +2,7 @@ package dev.i2i.streamer.client;
 
 import dev.i2i.schemas.WireCodecs;
 import dev.i2i.schemas.avro.DeadLetter;
+import dev.i2i.schemas.avro.Timings;
 import dev.i2i.schemas.avro.TranslationResult;
 import dev.i2i.streamer.kafka.KafkaSettings;
 import dev.i2i.streamer.topology.Topics;
@@ -62,17 +63,37 @@ public final class ResultReader implements AutoCloseable {
    */
   public List<Received> read(int count, Duration idle, Consumer<Received> sink) throws IOException {
     List<Received> all = new ArrayList<>();
+    forEach(
+        count,
+        idle,
+        r -> {
+          all.add(r);
+          sink.accept(r);
+        });
+    return all;
+  }
+
+  /**
+   * As {@link #read}, keeping nothing: each record goes to {@code sink} only, so reading many large
+   * images takes the memory of one. Returns how many records were read.
+   */
+  public int forEach(int count, Duration idle, Consumer<Received> sink) throws IOException {
+    int n = 0;
     long lastSeen = System.nanoTime();
-    while (all.size() < count && System.nanoTime() - lastSeen < idle.toNanos()) {
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-        Received rec = parse(r);
-        all.add(rec);
-        sink.accept(rec);
+    while (n < count && System.nanoTime() - lastSeen < idle.toNanos()) {
+      var records = consumer.poll(Duration.ofMillis(200));
+      for (ConsumerRecord<String, byte[]> r : records) {
+        sink.accept(parse(r));
+        n++;
         lastSeen = System.nanoTime();
       }
-      consumer.commitSync();
+      if (!records.isEmpty()) {
+        // Not synchronously: waiting for the commit would delay the next record's arrival.
+        consumer.commitAsync();
+      }
     }
-    return all;
+    consumer.commitSync();
+    return n;
   }
 
   private Received parse(ConsumerRecord<String, byte[]> r) throws IOException {
@@ -87,7 +108,7 @@ public final class ResultReader implements AutoCloseable {
           bytes(d.getOriginal()),
           0,
           0,
-          0,
+          null,
           d.getReason().name(),
           d.getDetail(),
           latency,
@@ -103,7 +124,11 @@ public final class ResultReader implements AutoCloseable {
           r.value(),
           Integer.parseInt(WireHeaders.get(r.headers(), WireHeaders.WIDTH)),
           Integer.parseInt(WireHeaders.get(r.headers(), WireHeaders.HEIGHT)),
-          Double.parseDouble(WireHeaders.get(r.headers(), WireHeaders.INFERENCE_MS)),
+          new Timings(
+              Double.NaN,
+              Double.NaN,
+              Double.parseDouble(WireHeaders.get(r.headers(), WireHeaders.INFERENCE_MS)),
+              Double.NaN),
           null,
           null,
           latency,
@@ -119,7 +144,7 @@ public final class ResultReader implements AutoCloseable {
         bytes(t.getImage()),
         t.getWidth(),
         t.getHeight(),
-        t.getTimings().getInferenceMs(),
+        t.getTimings(),
         null,
         null,
         latency,
