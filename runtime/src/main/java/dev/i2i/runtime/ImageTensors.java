@@ -3,7 +3,12 @@ package dev.i2i.runtime;
 import com.twelvemonkeys.image.ResampleOp;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.WritableRaster;
 import java.nio.FloatBuffer;
 
 /**
@@ -52,6 +57,9 @@ public final class ImageTensors {
 
   /** Writes the image as 3 planes (R, G, B) of H*W floats in [-1,1] into {@code out}. */
   public static void toChw(BufferedImage image, FloatBuffer out) {
+    if (rgbBytesToChw(image, out)) {
+      return;
+    }
     int[] pixels = rgbPixels(image);
     int plane = pixels.length;
     int base = out.position();
@@ -103,6 +111,54 @@ public final class ImageTensors {
       return 0;
     }
     return s >= 255f ? 255 : (int) (s + 0.5d);
+  }
+
+  /**
+   * The decoders' usual output, 8-bit sRGB components interleaved in one byte array ({@code
+   * TYPE_3BYTE_BGR}, or ImageIO's custom RGB): read in place, without the {@code TYPE_INT_RGB} copy
+   * {@link #toRgb} would draw (a new image per request). Returns false, writing nothing, for any
+   * other layout.
+   */
+  private static boolean rgbBytesToChw(BufferedImage image, FloatBuffer out) {
+    if (!(image.getColorModel() instanceof ComponentColorModel cm)
+        || cm.hasAlpha()
+        || cm.getNumComponents() != 3
+        || !cm.getColorSpace().isCS_sRGB()
+        || cm.getTransferType() != DataBuffer.TYPE_BYTE
+        || !(image.getRaster().getSampleModel() instanceof ComponentSampleModel sm)
+        || !(image.getRaster().getDataBuffer() instanceof DataBufferByte db)
+        || db.getNumBanks() != 1) {
+      return false;
+    }
+    for (int bits : cm.getComponentSize()) {
+      if (bits != 8) {
+        return false;
+      }
+    }
+    WritableRaster raster = image.getRaster();
+    byte[] data = db.getData();
+    int width = image.getWidth();
+    int height = image.getHeight();
+    int pixelStride = sm.getPixelStride();
+    int scanline = sm.getScanlineStride();
+    int[] band = sm.getBandOffsets();
+    int start =
+        db.getOffset()
+            - raster.getSampleModelTranslateY() * scanline
+            - raster.getSampleModelTranslateX() * pixelStride;
+    int plane = width * height;
+    int base = out.position();
+    for (int y = 0; y < height; y++) {
+      int p = start + y * scanline;
+      int i = base + y * width;
+      for (int x = 0; x < width; x++, p += pixelStride, i++) {
+        out.put(i, (data[p + band[0]] & 0xff) / 127.5f - 1f);
+        out.put(i + plane, (data[p + band[1]] & 0xff) / 127.5f - 1f);
+        out.put(i + 2 * plane, (data[p + band[2]] & 0xff) / 127.5f - 1f);
+      }
+    }
+    out.position(base + 3 * plane);
+    return true;
   }
 
   private static int[] rgbPixels(BufferedImage image) {

@@ -31,6 +31,37 @@ class ImageTensorsTest {
   }
 
   @Test
+  void byteImagesAreReadInPlaceExactlyAsTheirRgbCopy() throws Exception {
+    BufferedImage bgr = new BufferedImage(13, 9, BufferedImage.TYPE_3BYTE_BGR);
+    Random r = new Random(2);
+    for (int y = 0; y < 9; y++) {
+      for (int x = 0; x < 13; x++) {
+        bgr.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    // ImageIO's own decoding of an RGB PNG, and a window into a larger image (offset rows and
+    // columns in the same byte array), as well as the plain 3-byte image.
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(bgr, "png", png);
+    BufferedImage decoded =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.toByteArray()));
+    for (BufferedImage img : new BufferedImage[] {bgr, decoded, bgr.getSubimage(3, 2, 8, 5)}) {
+      float[] inPlace = ImageTensors.toChw(img);
+      float[] viaCopy = ImageTensors.toChw(ImageTensors.toRgb(img));
+      assertEquals(BufferedImage.TYPE_INT_RGB, ImageTensors.toRgb(img).getType());
+      assertArrayEquals(viaCopy, inPlace, "type " + img.getType());
+    }
+    // At a buffer's position, as the service writes a batch.
+    FloatBuffer buf = FloatBuffer.allocate(7 + 3 * 13 * 9);
+    buf.position(7);
+    ImageTensors.toChw(bgr, buf);
+    assertEquals(7 + 3 * 13 * 9, buf.position());
+    float[] at = new float[3 * 13 * 9];
+    buf.get(7, at);
+    assertArrayEquals(ImageTensors.toChw(ImageTensors.toRgb(bgr)), at);
+  }
+
+  @Test
   void planesAreRedGreenBlueInMinusOneToOne() {
     BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, 0xff0000);
