@@ -1,6 +1,7 @@
 package dev.i2i.cli;
 
 import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -16,12 +17,19 @@ public final class CliErrors {
 
   private CliErrors() {}
 
-  public static CommandLine clear(CommandLine cli) {
+  /**
+   * Installs the handler; {@code badValues} are further exception types that mean a bad value from
+   * the user (e.g. a library's configuration error), answered like {@link
+   * IllegalArgumentException}.
+   */
+  public static CommandLine clear(CommandLine cli, List<Class<? extends Exception>> badValues) {
     // Enum flags are converted by picocli, in any case (cpu, CPU); a bad one lists the values.
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof IllegalArgumentException || e instanceof IOException) {
+          if (e instanceof IllegalArgumentException
+              || e instanceof IOException
+              || badValues.stream().anyMatch(type -> type.isInstance(e))) {
             cmd.getErr().println("error: " + e.getMessage());
             return USAGE;
           }
@@ -32,5 +40,9 @@ public final class CliErrors {
           throw e;
         });
     return cli;
+  }
+
+  public static CommandLine clear(CommandLine cli) {
+    return clear(cli, List.of());
   }
 }

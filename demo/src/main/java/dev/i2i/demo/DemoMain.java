@@ -23,6 +23,8 @@ public final class DemoMain {
         .addSubcommand(new EmbeddedStreamCommand())
         .addSubcommand(new BrokerCommand())
         .addSubcommand(new BenchCommand());
-    return CliErrors.clear(cli); // again: picocli's settings reach only the subcommands present
+    return CliErrors.clear(
+        cli,
+        StreamerMain.BAD_VALUES); // again: picocli's settings reach only the subcommands present
   }
 }

@@ -307,7 +307,26 @@ public final class StreamService implements AutoCloseable {
    */
   static long transactionRetryBackoffMs(KafkaSettings kafka) {
     String configured = kafka.extra().get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
-    return configured != null ? Long.parseLong(configured.trim()) : TRANSACTION_RETRY_BACKOFF_MS;
+    return configured != null
+        ? milliseconds(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, configured)
+        : TRANSACTION_RETRY_BACKOFF_MS;
+  }
+
+  /** A millisecond setting of the Kafka config, or a message naming it and what it must be. */
+  private static long milliseconds(String name, String value) {
+    try {
+      long ms = Long.parseLong(value.trim());
+      if (ms >= 0) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name
+            + " in --kafka-config must be a whole number of milliseconds (0 or more), not '"
+            + value
+            + "'");
   }
 
   /** See {@link #transactionRetryBackoffMs}. */
@@ -321,7 +340,7 @@ public final class StreamService implements AutoCloseable {
     String configured = kafka.extra().get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
     long transactionMs =
         configured != null
-            ? Long.parseLong(configured.trim())
+            ? milliseconds(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, configured)
             : Math.min(
                 Math.max(60_000, 3 * deadline.toMillis() + 10_000), BROKER_MAX_TRANSACTION_MS);
     if (transactionMs <= 2 * deadline.toMillis()) {

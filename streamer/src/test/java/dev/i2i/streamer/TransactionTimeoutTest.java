@@ -37,4 +37,23 @@ class TransactionTimeoutTest {
     KafkaSettings own = new KafkaSettings("127.0.0.1:9092", Map.of("retry.backoff.ms", " 250"));
     assertEquals(250, StreamService.transactionRetryBackoffMs(own));
   }
+
+  @Test
+  void aMillisecondSettingThatIsNoNumberIsRefusedByName() {
+    KafkaSettings backoff = new KafkaSettings("127.0.0.1:9092", Map.of("retry.backoff.ms", "5ms"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> StreamService.transactionRetryBackoffMs(backoff));
+    assertTrue(
+        e.getMessage().contains("retry.backoff.ms") && e.getMessage().contains("'5ms'"),
+        e.getMessage());
+    KafkaSettings timeout =
+        new KafkaSettings("127.0.0.1:9092", Map.of("transaction.timeout.ms", "-1"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StreamService.transactionTimeoutMs(timeout, Duration.ofSeconds(5)));
+    assertTrue(
+        e.getMessage().startsWith("transaction.timeout.ms in --kafka-config"), e.getMessage());
+  }
 }

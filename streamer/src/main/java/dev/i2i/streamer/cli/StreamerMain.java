@@ -38,6 +38,10 @@ public final class StreamerMain implements Callable<Integer> {
 
   /** The command line with clear messages for bad values (what is allowed, not a stack trace). */
   public static CommandLine commandLine() {
-    return dev.i2i.cli.CliErrors.clear(new CommandLine(new StreamerMain()));
+    return dev.i2i.cli.CliErrors.clear(new CommandLine(new StreamerMain()), BAD_VALUES);
   }
+
+  /** Kafka's own refusal of a setting in --kafka-config is a bad value too, not a crash. */
+  public static final java.util.List<Class<? extends Exception>> BAD_VALUES =
+      java.util.List.of(org.apache.kafka.common.config.ConfigException.class);
 }
