@@ -23,8 +23,7 @@ public final class DemoMain {
         .addSubcommand(new EmbeddedStreamCommand())
         .addSubcommand(new BrokerCommand())
         .addSubcommand(new BenchCommand());
-    return CliErrors.clear(
-        cli,
-        StreamerMain.BAD_VALUES); // again: picocli's settings reach only the subcommands present
+    // Again: picocli's settings reach only the subcommands present.
+    return CliErrors.clear(cli, StreamerMain.BAD_VALUES);
   }
 }

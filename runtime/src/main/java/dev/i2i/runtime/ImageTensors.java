@@ -65,9 +65,9 @@ public final class ImageTensors {
     int base = out.position();
     for (int i = 0; i < plane; i++) {
       int p = pixels[i];
-      out.put(base + i, ((p >> 16) & 0xff) / 127.5f - 1f);
-      out.put(base + plane + i, ((p >> 8) & 0xff) / 127.5f - 1f);
-      out.put(base + 2 * plane + i, (p & 0xff) / 127.5f - 1f);
+      out.put(base + i, fromByte((p >> 16) & 0xff));
+      out.put(base + plane + i, fromByte((p >> 8) & 0xff));
+      out.put(base + 2 * plane + i, fromByte(p & 0xff));
     }
     out.position(base + 3 * plane);
   }
@@ -97,6 +97,11 @@ public final class ImageTensors {
 
   public static BufferedImage fromChw(float[] chw, int width, int height) {
     return fromChw(FloatBuffer.wrap(chw), width, height);
+  }
+
+  /** Maps a byte (0-255) to the tensor's [-1,1]; {@link #toByte} undoes it exactly. */
+  private static float fromByte(int b) {
+    return b / 127.5f - 1f;
   }
 
   /**
@@ -152,9 +157,9 @@ public final class ImageTensors {
       int p = start + y * scanline;
       int i = base + y * width;
       for (int x = 0; x < width; x++, p += pixelStride, i++) {
-        out.put(i, (data[p + band[0]] & 0xff) / 127.5f - 1f);
-        out.put(i + plane, (data[p + band[1]] & 0xff) / 127.5f - 1f);
-        out.put(i + 2 * plane, (data[p + band[2]] & 0xff) / 127.5f - 1f);
+        out.put(i, fromByte(data[p + band[0]] & 0xff));
+        out.put(i + plane, fromByte(data[p + band[1]] & 0xff));
+        out.put(i + 2 * plane, fromByte(data[p + band[2]] & 0xff));
       }
     }
     out.position(base + 3 * plane);
