@@ -260,8 +260,7 @@ public final class StreamService implements AutoCloseable {
             metrics,
             s.http().gallery() ? gallery::offer : (id, m, v, b, a) -> {},
             codecs);
-    KafkaStreams streams =
-        new KafkaStreams(TranslationTopology.buildTopology(t, handler, maxRequestSize), p);
+    KafkaStreams streams = new KafkaStreams(TranslationTopology.buildTopology(t, handler), p);
     StreamHealth health =
         new StreamHealth(streams, t.requests(), s.http().stallTimeout(), handler::inFlight);
     streams.setUncaughtExceptionHandler(

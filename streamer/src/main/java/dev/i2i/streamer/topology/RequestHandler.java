@@ -30,8 +30,8 @@ public final class RequestHandler implements AutoCloseable {
    * @param deadline longest time one request may take; past it the request is a dead letter
    * @param encoder output image format
    * @param inFlight requests a stream task works on at once (1: one after the other; more lets
-   *     decoding and encoding overlap inference, with the requests taken but not yet answered kept
-   *     in a changelogged store so a crash loses and repeats none)
+   *     decoding and encoding overlap inference, with where the requests taken but not yet answered
+   *     are kept in a changelogged store so a crash loses and repeats none)
    * @param maxBatch most same-size requests translated in one inference call; above 1 it raises
    *     {@code inFlight} to a batch per inference thread
    * @param batchWait longest an inference call waits for a batch to fill
@@ -86,6 +86,7 @@ public final class RequestHandler implements AutoCloseable {
   }
 
   private final Settings settings;
+  private final RequestStages stages;
   private final RequestPipeline pipeline;
 
   public RequestHandler(
@@ -111,9 +112,10 @@ public final class RequestHandler implements AutoCloseable {
       Samples samples,
       WireCodecs codecs) {
     this.settings = settings;
+    this.stages = new RequestStages(models, settings, limits, metrics, samples, codecs);
     this.pipeline =
         new RequestPipeline(
-            new RequestStages(models, settings, limits, metrics, samples, codecs),
+            stages,
             settings.deadline(),
             settings.maxBatch(),
             settings.batchWait(),
@@ -132,6 +134,14 @@ public final class RequestHandler implements AutoCloseable {
   /** Starts a request; the future completes with its one outcome by the deadline at the latest. */
   public CompletableFuture<Outcome> submit(IncomingRecord in) {
     return pipeline.submit(in);
+  }
+
+  /**
+   * The outcome of a request that can no longer be read ({@code where} has its position only): a
+   * {@code REQUEST_GONE} dead letter.
+   */
+  Outcome gone(IncomingRecord where, String detail) {
+    return stages.gone(where, detail);
   }
 
   /** Handles one request and waits for its outcome. */

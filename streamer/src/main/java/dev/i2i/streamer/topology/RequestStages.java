@@ -67,6 +67,11 @@ final class RequestStages {
     this.pixelBudget = new Semaphore(budgetPermits);
   }
 
+  /** The dead letter of a request that can no longer be read: {@code where} is its position. */
+  Outcome gone(IncomingRecord where, String detail) {
+    return deadLetters.of(where, null, FailureReason.REQUEST_GONE, detail);
+  }
+
   /** Completes the request with a dead letter (unless it is already complete) and releases it. */
   void fail(InFlightRequest r, FailureReason reason, String detail) {
     if (!r.done()) {

@@ -2,8 +2,15 @@ package dev.i2i.streamer.topology;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,34 +18,42 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each request to the {@link RequestHandler} and forwards its one outcome, in the order the
  * requests came. Up to the handler's {@code inFlight} requests of a task run at once; each is kept
- * in the changelogged {@link PendingRecords#STORE} from the transaction that takes it from the
- * topic to the one that writes its outcome, so after a crash the task that takes over answers it,
- * once. A request too large for the store is answered before the next one is taken. Outcomes are
- * forwarded as soon as they are ready (a wall-clock punctuation looks every few milliseconds), and
- * a commit is asked for at once unless the task works at its peak (see {@link #saturated}), so a
- * service below its peak answers without waiting for the commit interval.
+ * in the changelogged {@link PendingRecords#STORE} (where it is in its topic) from the transaction
+ * that takes it from the topic to the one that writes its outcome, so after a crash the task that
+ * takes over reads it again and answers it, once. Outcomes are forwarded as soon as they are ready
+ * (a wall-clock punctuation looks every few milliseconds), and a commit is asked for at once unless
+ * the task works at its peak (see {@link #saturated}), so a service below its peak answers without
+ * waiting for the commit interval.
  */
 final class TranslateProcessor implements Processor<byte[], byte[], String, Outcome> {
   /** How often finished outcomes are looked for between records. */
   static final Duration LOOK_EVERY = Duration.ofMillis(2);
 
+  private static final Logger LOG = LoggerFactory.getLogger(TranslateProcessor.class);
+
   private record Waiting(Long offset, long timestamp, CompletableFuture<Outcome> outcome) {}
 
   private final RequestHandler handler;
   private final int inFlight;
-  private final long maxStoredBytes;
+  private final Function<Map<String, Object>, RequestSource> sources;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<Long, byte[]> pending;
 
-  TranslateProcessor(RequestHandler handler, long maxStoredBytes) {
+  /**
+   * @param sources reads requests in flight again from their topic, given the application's
+   *     settings (after a restart)
+   */
+  TranslateProcessor(RequestHandler handler, Function<Map<String, Object>, RequestSource> sources) {
     this.handler = handler;
     this.inFlight = handler.settings().inFlight();
-    this.maxStoredBytes = maxStoredBytes;
+    this.sources = sources;
   }
 
   @Override
@@ -46,17 +61,71 @@ final class TranslateProcessor implements Processor<byte[], byte[], String, Outc
     this.context = context;
     this.pending = context.getStateStore(PendingRecords.STORE);
     waiting.clear();
-    // Requests a previous owner took but did not answer (it crashed, or the task moved here).
-    try (KeyValueIterator<Long, byte[]> it = pending.all()) {
-      while (it.hasNext()) {
-        var kv = it.next();
-        IncomingRecord in = PendingRecords.decode(kv.value);
-        waiting.add(new Waiting(kv.key, in.timestamp(), handler.submit(in)));
-      }
-    }
+    resumePending();
     if (inFlight > 1 || !waiting.isEmpty()) {
       context.schedule(LOOK_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> forwardFinished());
     }
+  }
+
+  /**
+   * Answers the requests a previous owner took but did not answer (it crashed, or the task moved
+   * here), in their order: each is read again from its topic; one that is no longer there becomes a
+   * {@code REQUEST_GONE} dead letter.
+   */
+  private void resumePending() {
+    List<PendingRecords.Pending> stored = new ArrayList<>();
+    try (KeyValueIterator<Long, byte[]> it = pending.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        stored.add(PendingRecords.decode(kv.key, kv.value));
+      }
+    }
+    Map<Long, IncomingRecord> read = readAgain(stored);
+    for (PendingRecords.Pending p : stored) {
+      IncomingRecord in = p.record() != null ? p.record() : read.get(p.offset());
+      CompletableFuture<Outcome> outcome =
+          in != null
+              ? handler.submit(in)
+              : CompletableFuture.completedFuture(
+                  handler.gone(
+                      p.position(),
+                      "taken before a restart, and no longer in "
+                          + p.topic()
+                          + "-"
+                          + p.partition()
+                          + " at offset "
+                          + p.offset()
+                          + " when it was to be answered (retention or deleted records removed"
+                          + " it): publish it again"));
+      waiting.add(new Waiting(p.offset(), p.timestamp(), outcome));
+    }
+    if (!stored.isEmpty()) {
+      LOG.info(
+          "answering {} request(s) taken before a restart at {}-{}, {} of them read again from"
+              + " the topic",
+          stored.size(),
+          stored.get(0).topic(),
+          stored.get(0).partition(),
+          read.size());
+    }
+  }
+
+  private Map<Long, IncomingRecord> readAgain(List<PendingRecords.Pending> stored) {
+    Map<Long, IncomingRecord> read = new HashMap<>();
+    Map<TopicPartition, TreeSet<Long>> offsets = new HashMap<>();
+    for (PendingRecords.Pending p : stored) {
+      if (p.record() == null) {
+        offsets
+            .computeIfAbsent(new TopicPartition(p.topic(), p.partition()), k -> new TreeSet<>())
+            .add(p.offset());
+      }
+    }
+    if (offsets.isEmpty()) {
+      return read;
+    }
+    RequestSource source = sources.apply(context.appConfigs());
+    offsets.forEach((tp, at) -> read.putAll(source.read(tp.topic(), tp.partition(), at)));
+    return read;
   }
 
   @Override
@@ -71,8 +140,7 @@ final class TranslateProcessor implements Processor<byte[], byte[], String, Outc
             meta.partition(),
             meta.offset(),
             record.timestamp());
-    boolean kept = inFlight > 1 && PendingRecords.size(in) <= maxStoredBytes;
-    if (!kept) {
+    if (inFlight == 1) {
       awaitAll(); // in order: everything before it is answered first
       waiting.add(new Waiting(null, record.timestamp(), handler.submit(in)));
       awaitAll();

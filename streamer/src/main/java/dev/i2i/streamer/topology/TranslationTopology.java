@@ -1,6 +1,7 @@
 package dev.i2i.streamer.topology;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -12,17 +13,17 @@ import org.apache.kafka.streams.state.Stores;
 public final class TranslationTopology {
   private TranslationTopology() {}
 
-  /** The topology for records of at most the Kafka client's default size. */
+  /** The topology; requests in flight after a restart are read again from the requests topic. */
   public static Topology buildTopology(Topics topics, RequestHandler handler) {
-    return buildTopology(
-        topics, handler, dev.i2i.streamer.kafka.KafkaSettings.DEFAULT_MAX_RECORD_BYTES);
+    return buildTopology(topics, handler, RequestSource::kafka);
   }
 
   /**
-   * @param maxRecordBytes the largest record the service's producer sends; requests in flight are
-   *     kept in a changelogged store when they fit in such a record
+   * @param sources reads requests in flight again from their topic after a restart, given the
+   *     application's settings
    */
-  public static Topology buildTopology(Topics topics, RequestHandler handler, int maxRecordBytes) {
+  static Topology buildTopology(
+      Topics topics, RequestHandler handler, Function<Map<String, Object>, RequestSource> sources) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -30,13 +31,12 @@ public final class TranslationTopology {
                 Serdes.Long(),
                 Serdes.ByteArray())
             .withCachingDisabled()
-            .withLoggingEnabled(Map.of("max.message.bytes", Integer.toString(maxRecordBytes))));
-    long maxStored = maxRecordBytes - 1024L; // room for the changelog record's own overhead
+            .withLoggingEnabled(Map.of()));
     builder
         // Requests as raw bytes: Avro or plain image files, told apart by the handler.
         .stream(topics.requests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         // Decode, validate, translate: exactly one outcome per request.
-        .process(() -> new TranslateProcessor(handler, maxStored), PendingRecords.STORE)
+        .process(() -> new TranslateProcessor(handler, sources), PendingRecords.STORE)
         // Results to the results topic, failures to the dead-letter topic.
         .to(
             (key, outcome, ctx) ->

@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +68,22 @@ class CrashRecoveryIT {
             "--state-dir",
             tmp.resolve("state-" + slot).toString());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Requests the services' logs say they read again from the topic after taking a task over. */
+  private int readAgain() throws Exception {
+    Pattern line = Pattern.compile("request\\(s\\) taken before a restart .*, (\\d+) of them read");
+    int n = 0;
+    try (var logs = Files.list(tmp)) {
+      for (Path log :
+          logs.filter(f -> f.getFileName().toString().startsWith("service-")).toList()) {
+        Matcher m = line.matcher(Files.readString(log));
+        while (m.find()) {
+          n += Integer.parseInt(m.group(1));
+        }
+      }
+    }
+    return n;
   }
 
   @Test
@@ -122,6 +140,9 @@ class CrashRecoveryIT {
         assertTrue(ids.add(r.requestId()), "duplicate result for " + r.requestId());
       }
       assertEquals(REQUESTS, seen.size());
+      // The requests the killed instances had in flight were read again from the topic by
+      // whoever took their tasks over (the store keeps only where they are).
+      assertTrue(readAgain() > 0, "no service read a request in flight again");
     } finally {
       for (Process p : running) {
         p.destroy();

@@ -93,7 +93,7 @@ class PromptCommitTest {
               .build();
       store.init(context.getStateStoreContext(), store);
       context.addStateStore(store);
-      processor = new TranslateProcessor(handler, 1_000_000);
+      processor = new TranslateProcessor(handler, RequestSource::kafka);
       processor.init(context);
     }
 
