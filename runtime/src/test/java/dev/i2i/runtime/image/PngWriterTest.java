@@ -1,6 +1,8 @@
 package dev.i2i.runtime.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.i2i.runtime.ImageTensors;
 import java.awt.image.BufferedImage;
@@ -35,6 +37,29 @@ class PngWriterTest {
               "pixel " + x + "," + y + " of " + size[0] + "x" + size[1]);
         }
       }
+    }
+  }
+
+  @Test
+  void aThreadsBuffersServeImagesOfAnySizeOneAfterAnother() throws Exception {
+    // Noise compresses to more than the buffer a thread keeps; a row of 12000 pixels is wider
+    // than the block deflate is fed in; the small ones come after the large ones.
+    Random random = new Random(5);
+    for (int[] size : new int[][] {{700, 700}, {2, 3}, {12000, 2}, {256, 256}, {1, 1}}) {
+      BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < size[1]; y++) {
+        for (int x = 0; x < size[0]; x++) {
+          image.setRGB(x, y, random.nextInt(1 << 24));
+        }
+      }
+      byte[] png = ImageEncoder.PNG.encode(image);
+      if (size[0] == 700) {
+        assertTrue(png.length > PngWriter.KEPT_BYTES, "larger than what is kept: " + png.length);
+      }
+      BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+      int[] want = image.getRGB(0, 0, size[0], size[1], null, 0, size[0]);
+      int[] got = back.getRGB(0, 0, size[0], size[1], null, 0, size[0]);
+      assertArrayEquals(want, got, size[0] + "x" + size[1]);
     }
   }
 
