@@ -2,6 +2,7 @@ package dev.i2i.demo;
 
 import dev.i2i.broker.EmbeddedKafka;
 import dev.i2i.cli.DeviceOption;
+import dev.i2i.cli.Installation;
 import dev.i2i.demo.bench.BenchReport;
 import dev.i2i.demo.bench.BenchRow;
 import dev.i2i.demo.bench.Ceiling;
@@ -133,7 +134,10 @@ final class BenchStreamCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seconds must be > 0, --rate and --warm-up >= 0");
     }
     ModelFolder folder = modelsRoot.repository().latest(model);
-    BufferedImage source = new ImageDecoder(64L << 20).decode(Files.readAllBytes(image)).image();
+    BufferedImage source =
+        new ImageDecoder(64L << 20)
+            .decode(Files.readAllBytes(Installation.orBundled(image)))
+            .image();
     FileTrees.delete(workDir);
     Files.createDirectories(out);
     List<BenchRow> rows = new ArrayList<>();
@@ -254,7 +258,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         processing.guarantee,
         handler,
         new StreamService.ModelSettings(
-            modelsRoot.path,
+            modelsRoot.served(),
             List.of(model),
             device.device(),
             name + ".models",

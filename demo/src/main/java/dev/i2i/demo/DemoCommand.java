@@ -1,6 +1,7 @@
 package dev.i2i.demo;
 
 import dev.i2i.broker.EmbeddedKafka;
+import dev.i2i.cli.Installation;
 import dev.i2i.runtime.FileTrees;
 import dev.i2i.runtime.image.ImageDecoder;
 import dev.i2i.streamer.StreamService;
@@ -65,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var topics = dev.i2i.streamer.topology.Topics.DEFAULT;
     StreamService.Settings settings = service.settings(topics); // bad flags fail before any work
-    List<Path> files = listImages(samples);
+    List<Path> files = listImages(Installation.orBundled(samples));
     Files.createDirectories(out);
     FileTrees.delete(brokerDir); // a fresh broker: the demo's numbers are its own
     FileTrees.delete(service.stateDir);

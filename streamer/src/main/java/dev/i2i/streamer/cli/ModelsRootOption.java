@@ -1,5 +1,6 @@
 package dev.i2i.streamer.cli;
 
+import dev.i2i.cli.Installation;
 import dev.i2i.runtime.ModelRepository;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,6 +14,14 @@ public final class ModelsRootOption {
       description =
           "Model repository: ROOT/NAME/VERSION/{model.onnx,card.json} (${DEFAULT-VALUE}).")
   public Path path;
+
+  /**
+   * The repository to serve from: {@link #path}, or the installation's bundled one when the path is
+   * a relative name missing here (the launcher run from another folder).
+   */
+  public Path served() {
+    return Installation.orBundled(path);
+  }
 
   public ModelRepository repository() {
     return new ModelRepository(path);

@@ -144,7 +144,7 @@ public final class ServiceOptions {
         processing.guarantee,
         handler,
         new StreamService.ModelSettings(
-            modelsRoot.path, models, device.device(), modelsTopic, processing.tiling()),
+            modelsRoot.served(), models, device.device(), modelsTopic, processing.tiling()),
         new HttpSettings(httpHost, httpPort, gallery, Duration.ofSeconds(stallSeconds)),
         maxMessageBytes);
   }
