@@ -20,6 +20,9 @@ import java.util.zip.Deflater;
 final class PngWriter {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final int SUB = 1;
+  private static final byte[] IHDR = ascii("IHDR");
+  private static final byte[] IDAT = ascii("IDAT");
+  private static final byte[] IEND = ascii("IEND");
 
   /** Largest compressed image whose buffer a thread keeps for the next one. */
   static final int KEPT_BYTES = 1 << 20;
@@ -49,7 +52,7 @@ final class PngWriter {
     ByteBuffer png = ByteBuffer.allocate(SIGNATURE.length + (12 + 13) + (12 + n) + 12);
     png.put(SIGNATURE);
     int at = png.position();
-    png.putInt(13).put(ascii("IHDR")).putInt(w).putInt(h);
+    png.putInt(13).put(IHDR).putInt(w).putInt(h);
     png.put((byte) 8); // bit depth
     png.put((byte) 2); // colour type: RGB
     png.put((byte) 0); // deflate
@@ -57,10 +60,10 @@ final class PngWriter {
     png.put((byte) 0); // no interlace
     crc(work, png, at);
     at = png.position();
-    png.putInt(n).put(ascii("IDAT")).put(work.compressed, 0, n);
+    png.putInt(n).put(IDAT).put(work.compressed, 0, n);
     crc(work, png, at);
     at = png.position();
-    png.putInt(0).put(ascii("IEND"));
+    png.putInt(0).put(IEND);
     crc(work, png, at);
     if (work.compressed.length > KEPT_BYTES) {
       work.compressed = new byte[64 * 1024];

@@ -3,14 +3,12 @@ package dev.i2i.streamer.topology;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -110,22 +108,19 @@ final class TranslateProcessor implements Processor<byte[], byte[], String, Outc
     }
   }
 
+  /** Reads the stored positions again: a task's store holds those of its one input partition. */
   private Map<Long, IncomingRecord> readAgain(List<PendingRecords.Pending> stored) {
-    Map<Long, IncomingRecord> read = new HashMap<>();
-    Map<TopicPartition, TreeSet<Long>> offsets = new HashMap<>();
+    TreeSet<Long> offsets = new TreeSet<>();
     for (PendingRecords.Pending p : stored) {
       if (p.record() == null) {
-        offsets
-            .computeIfAbsent(new TopicPartition(p.topic(), p.partition()), k -> new TreeSet<>())
-            .add(p.offset());
+        offsets.add(p.offset());
       }
     }
     if (offsets.isEmpty()) {
-      return read;
+      return Map.of();
     }
-    RequestSource source = sources.apply(context.appConfigs());
-    offsets.forEach((tp, at) -> read.putAll(source.read(tp.topic(), tp.partition(), at)));
-    return read;
+    PendingRecords.Pending first = stored.get(0);
+    return sources.apply(context.appConfigs()).read(first.topic(), first.partition(), offsets);
   }
 
   @Override

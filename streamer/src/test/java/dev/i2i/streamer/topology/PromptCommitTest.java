@@ -12,11 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,15 +81,7 @@ class PromptCommitTest {
     final TranslateProcessor processor;
 
     Task(RequestHandler handler) {
-      KeyValueStore<Long, byte[]> store =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(PendingRecords.STORE),
-                  Serdes.Long(),
-                  Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
+      PendingStores.attach(context);
       processor = new TranslateProcessor(handler, RequestSource::kafka);
       processor.init(context);
     }

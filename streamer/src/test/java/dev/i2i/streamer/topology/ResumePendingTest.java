@@ -19,10 +19,8 @@ import java.util.NavigableSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +60,7 @@ class ResumePendingTest {
         };
     try (RequestHandler h = RequestPipelineTest.handler(stubs(), 4, 1, Duration.ZERO, 1)) {
       MockProcessorContext<String, Outcome> context = new MockProcessorContext<>();
-      KeyValueStore<Long, byte[]> store = store(context);
+      KeyValueStore<Long, byte[]> store = PendingStores.attach(context);
       for (long offset : new long[] {7, 5, 6}) {
         store.put(offset, PendingRecords.encode(request("any", 8, offset)));
       }
@@ -96,7 +94,7 @@ class ResumePendingTest {
   void aTaskWithNothingPendingReadsNothing() {
     try (RequestHandler h = RequestPipelineTest.handler(stubs(), 4, 1, Duration.ZERO, 1)) {
       MockProcessorContext<String, Outcome> context = new MockProcessorContext<>();
-      store(context);
+      PendingStores.attach(context);
       new TranslateProcessor(
               h,
               config -> {
@@ -108,19 +106,6 @@ class ResumePendingTest {
 
   private static StubModels stubs() {
     return new StubModels();
-  }
-
-  private static KeyValueStore<Long, byte[]> store(MockProcessorContext<String, Outcome> context) {
-    KeyValueStore<Long, byte[]> store =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(PendingRecords.STORE),
-                Serdes.Long(),
-                Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
   }
 
   private static List<String> awaitForwarded(MockProcessorContext<String, Outcome> context, int n)
