@@ -98,6 +98,13 @@ final class BenchQualityCommand implements Callable<Integer> {
   int ndf;
 
   @Option(
+      names = "--n-layers-d",
+      defaultValue = "3",
+      description =
+          "PatchGAN layers (${DEFAULT-VALUE}, the reference's; 4 sees more of a 64 px image).")
+  int nLayersD;
+
+  @Option(
       names = "--average-decay",
       defaultValue = "0.999",
       description =
@@ -120,6 +127,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     // Runs at the default scaling keep their folder names, so earlier runs are reused.
     String scaling = loadSize == null ? "" : "-load" + load;
     String averaging = averageDecay > 0 ? "-avg" + averageDecay : "";
+    String critic = nLayersD == 3 ? "" : "-d" + nLayersD;
     Path data =
         work.resolve((cycle ? "season-" : "edges2scenes-") + size + "-" + train + "-" + dataSeed);
     if (!Files.exists(data.resolve(cycle ? "testB" : "test"))) {
@@ -139,7 +147,15 @@ final class BenchQualityCommand implements Callable<Integer> {
       String u = mode.cliName();
       for (long seed : seeds) {
         String name =
-            (cycle ? "" : "pix2pix-") + u + "-" + budget + scaling + averaging + "-" + seed;
+            (cycle ? "" : "pix2pix-")
+                + u
+                + "-"
+                + budget
+                + scaling
+                + critic
+                + averaging
+                + "-"
+                + seed;
         Path run = work.resolve("runs").resolve(name);
         System.out.printf(
             "== %s %s, seed %d: %d steps (%d+%d epochs)%n",
@@ -183,7 +199,8 @@ final class BenchQualityCommand implements Callable<Integer> {
       }
     }
     System.out.printf(
-        "%n%s on %d paired test %s (%dx%d), %d steps, trained on %s, ngf %d%s:%n",
+        "%n%s on %d paired test %s (%dx%d), %d steps, trained on %s, ngf %d%s, %d-layer"
+            + " PatchGAN:%n",
         cycle ? "summer -> winter" : "edges -> scene",
         test,
         cycle ? "scenes" : "pairs",
@@ -192,7 +209,8 @@ final class BenchQualityCommand implements Callable<Integer> {
         budget,
         load == size ? "whole images" : "random crops of " + load + "x" + load,
         ngf,
-        cycle ? ", " + blocks + " blocks" : "");
+        cycle ? ", " + blocks + " blocks" : "",
+        nLayersD);
     System.out.printf(
         "| model | seed | PSNR dB | SSIM | layout (unpaired) |%n|---|---|---|---|---|%n");
     Path csv = work.resolve(cycle ? "quality.csv" : "quality-pix2pix.csv");
@@ -243,6 +261,8 @@ final class BenchQualityCommand implements Callable<Integer> {
       "" + ngf,
       "--ndf",
       "" + ndf,
+      "--n-layers-d",
+      "" + nLayersD,
       "--upsampling",
       r.mode().cliName(),
       "--load-size",

@@ -49,6 +49,15 @@ class BenchQualityCommandTest {
   }
 
   @Test
+  void trainsADeeperDiscriminatorInARunOfItsOwn() throws Exception {
+    String text =
+        run("--procedure", "cyclegan", "--size", "64", "--blocks", "1", "--n-layers-d", "4");
+    assertTrue(text.contains("4-layer PatchGAN"), text);
+    String options = Files.readString(tmp.resolve("runs/transposed-2-d4-avg0.999-1/options.json"));
+    assertTrue(options.matches("(?s).*\"nLayersD\" : 4\\b.*"), options);
+  }
+
+  @Test
   void trainsOnRandomCropsOfTheLoadSizeInARunOfItsOwn() throws Exception {
     String text =
         run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--load-size", "36");
