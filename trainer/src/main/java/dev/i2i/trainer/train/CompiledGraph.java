@@ -64,6 +64,7 @@ final class CompiledGraph {
   private final Map<String, Integer> outputs;
   private final int slots;
   private int closedLastRun;
+  private static volatile ArrayPool pool = ArrayPool.shared();
 
   private CompiledGraph(
       SameDiff sd,
@@ -85,7 +86,19 @@ final class CompiledGraph {
     return steps.size();
   }
 
-  /** Intermediate arrays the last run closed (every one it allocated but the outputs). */
+  /**
+   * Serves large arrays from {@code p} (null: none) from now on; returns the pool used until now.
+   */
+  static synchronized ArrayPool usePool(ArrayPool p) {
+    ArrayPool before = pool;
+    pool = p;
+    return before;
+  }
+
+  /**
+   * Intermediate arrays the last run freed (closed, or put back into the pool): every one it
+   * allocated but the outputs.
+   */
   int closedLastRun() {
     return closedLastRun;
   }
@@ -131,9 +144,13 @@ final class CompiledGraph {
         });
     int closed = 0;
     OpTimes times = OpTimes.active();
+    ArrayPool p = pool;
+    if (p != null) {
+      p.startRun();
+    }
     for (Step s : steps) {
       long start = times == null ? 0 : System.nanoTime();
-      execute(s, values);
+      execute(s, values, p);
       if (times != null) {
         times.add(s.op.opName(), System.nanoTime() - start);
       }
@@ -141,7 +158,11 @@ final class CompiledGraph {
         INDArray a = values[slot];
         values[slot] = null;
         if (a != null && a.closeable()) {
-          a.close();
+          if (p == null) {
+            a.close();
+          } else {
+            p.free(a);
+          }
           closed++;
         }
       }
@@ -152,7 +173,7 @@ final class CompiledGraph {
     return out;
   }
 
-  private static void execute(Step s, INDArray[] values) {
+  private static void execute(Step s, INDArray[] values, ArrayPool pool) {
     INDArray[] args = new INDArray[s.inputs.length];
     for (int i = 0; i < args.length; i++) {
       args[i] = values[s.inputs[i]];
@@ -173,7 +194,7 @@ final class CompiledGraph {
           if (d.dataType() != s.outputTypes[i]) {
             d = d.asDataType(s.outputTypes[i]);
           }
-          oc.setOutputArray(i, allocate(d));
+          oc.setOutputArray(i, allocate(d, pool));
         }
         Nd4j.exec((CustomOp) op, oc);
         collect(s, oc, values);
@@ -183,17 +204,21 @@ final class CompiledGraph {
         if (args.length == 2) {
           oc.setInputArray(1, args[1]);
         }
-        oc.setOutputArray(0, allocate(((BaseOp) s.op).calculateOutputShape(oc).get(0)));
+        LongShapeDescriptor d = ((BaseOp) s.op).calculateOutputShape(oc).get(0);
+        oc.setOutputArray(0, allocate(d, pool));
         Nd4j.exec((Op) s.op, oc);
         collect(s, oc, values);
       }
     }
   }
 
-  private static INDArray allocate(LongShapeDescriptor d) {
-    return d.isEmpty()
-        ? Nd4j.create(d)
-        : Nd4j.createUninitializedDetached(d.dataType(), d.getShape());
+  private static INDArray allocate(LongShapeDescriptor d, ArrayPool pool) {
+    if (d.isEmpty()) {
+      return Nd4j.create(d);
+    }
+    return pool == null
+        ? Nd4j.createUninitializedDetached(d.dataType(), d.getShape())
+        : pool.allocate(d);
   }
 
   private static void collect(Step s, OpContext oc, INDArray[] values) {

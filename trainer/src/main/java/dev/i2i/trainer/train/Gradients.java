@@ -111,16 +111,15 @@ public final class Gradients {
 
   /**
    * Whether a model whose full-size activation is {@code batch x channels x size x size} floats
-   * should free as it goes: from 1 MiB on, where the allocator maps each such array separately and
-   * memory, not scheduling, is what limits ({@code -Di2i.freeAsYouGo=true|false} decides for every
-   * size).
+   * should free as it goes: from 1 MiB on ({@link NativeMemory#LARGE}), where memory, not
+   * scheduling, is what limits ({@code -Di2i.freeAsYouGo=true|false} decides for every size).
    */
   public static boolean worthFreeing(int batch, int channels, int size) {
     String forced = System.getProperty("i2i.freeAsYouGo");
     if (forced != null) {
       return Boolean.parseBoolean(forced);
     }
-    return (long) batch * channels * size * size * Float.BYTES >= NativeMemory.MAP_THRESHOLD;
+    return (long) batch * channels * size * size * Float.BYTES >= NativeMemory.LARGE;
   }
 
   /**

@@ -12,8 +12,19 @@ import dev.i2i.runtime.ResidentMemory;
 public final class NativeMemory {
   private static final int M_MMAP_THRESHOLD = -3;
 
-  /** Allocations this large or larger get their own mappings ({@code i2i.mmapThreshold}, bytes). */
-  static final int MAP_THRESHOLD = Integer.getInteger("i2i.mmapThreshold", 1 << 20);
+  /** Arrays from this size on are large: a model with such activations frees them as it goes. */
+  static final int LARGE = 1 << 20;
+
+  /**
+   * Allocations this large or larger get their own mappings ({@code i2i.mmapThreshold}, bytes; 0
+   * leaves glibc's own, rising threshold). By default: glibc's own where the {@link ArrayPool}
+   * keeps the large arrays, {@link #LARGE} where it is off. glibc's threshold keeps the ops' own
+   * large scratch buffers (im2col, ...) and the updates' temporaries in its heaps instead of
+   * mapping and faulting them in for each op; without the pool, freed activations would pile up
+   * there too.
+   */
+  static final int MAP_THRESHOLD =
+      Integer.getInteger("i2i.mmapThreshold", ArrayPool.shared() == null ? LARGE : 0);
 
   private static boolean configured;
   private static long settled = -1;

@@ -59,13 +59,62 @@ class CompiledGraphTest {
 
   @Test
   void pix2pixGradientsEqualSameDiffs() {
+    pix2pixPasses(1);
+  }
+
+  @Test
+  void pix2pixReusedBuffersChangeNothing() {
+    ArrayPool poisoned = new ArrayPool(0, true);
+    ArrayPool before = CompiledGraph.usePool(poisoned);
+    try {
+      pix2pixPasses(2);
+      assertTrue(poisoned.counts()[0] > 0, "nothing reused");
+    } finally {
+      CompiledGraph.usePool(before);
+    }
+  }
+
+  private static void pix2pixPasses(int runs) {
     Pix2PixModel model =
         new Pix2PixModel(TinyRuns.pix2pix(NONE, NONE, 1, 1, Upsampling.TRANSPOSED));
     INDArray a = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 16, 16);
     INDArray b = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 16, 16);
     Map<String, INDArray> feeds = model.generatorFeeds(a, b, new Rng(5));
-    assertSame(() -> model.generatorGradients(feeds));
-    assertSame(() -> model.discriminatorGradients(a, b, b.mul(0.5)));
+    for (int run = 0; run < runs; run++) {
+      assertSame(() -> model.generatorGradients(feeds));
+      assertSame(() -> model.discriminatorGradients(a, b, b.mul(0.5)));
+    }
+  }
+
+  /**
+   * With every array pooled and each buffer filled with NaN before it is handed out again, the
+   * passes still give SameDiff's results: no op reads its output before writing all of it.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "resnet_6blocks,TRANSPOSED,false",
+    "resnet_6blocks,RESIZE,true",
+    "resnet_bn_6blocks,TRANSPOSED,false",
+    "unet_3,TRANSPOSED,false"
+  })
+  void reusedBuffersChangeNothing(String generator, Upsampling up, boolean halves) {
+    ArrayPool poisoned = new ArrayPool(0, true);
+    ArrayPool before = CompiledGraph.usePool(poisoned);
+    try {
+      CycleGanModel model =
+          new CycleGanModel(TinyRuns.options(NONE, NONE, 1, 1, up, generator), halves);
+      INDArray a = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 16, 16).muli(2).subi(1);
+      INDArray b = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 16, 16).muli(2).subi(1);
+      INDArray fa = Nd4j.rand(Nd4j.defaultFloatingPointType(), 1, 3, 16, 16);
+      for (int run = 0; run < 2; run++) { // the second run finds the first's buffers
+        assertSame(() -> model.generatorGradients(a, b));
+        assertSame(() -> model.discriminatorGradients(a, b, fa, fa));
+      }
+      long[] counts = poisoned.counts();
+      assertTrue(counts[0] > counts[1], counts[0] + " reused, " + counts[1] + " new");
+    } finally {
+      CompiledGraph.usePool(before);
+    }
   }
 
   @Test
