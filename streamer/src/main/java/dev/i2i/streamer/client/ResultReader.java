@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -29,6 +31,7 @@ public final class ResultReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Topics topics;
   private final WireCodecs codecs;
+  private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
 
   /** Reads from the beginning with a fresh group unless {@code group} is given. */
   public ResultReader(KafkaSettings kafka, Topics topics, String group, boolean includeDeadLetters)
@@ -83,6 +86,9 @@ public final class ResultReader implements AutoCloseable {
     while (n < count && System.nanoTime() - lastSeen < idle.toNanos()) {
       var records = consumer.poll(Duration.ofMillis(200));
       for (ConsumerRecord<String, byte[]> r : records) {
+        if (!firstTime(r)) {
+          continue;
+        }
         sink.accept(parse(r));
         n++;
         lastSeen = System.nanoTime();
@@ -94,6 +100,27 @@ public final class ResultReader implements AutoCloseable {
     }
     consumer.commitSync();
     return n;
+  }
+
+  /**
+   * Whether this reader has not handed {@code r} out before. A rebalance (after the group
+   * coordinator moved or restarted, say) puts a partition back at its last committed offset, and
+   * the asynchronous commits may not have reached it, so records already handed out can come again;
+   * they are skipped by offset. A duplicate result, another record, is not skipped.
+   */
+  private boolean firstTime(ConsumerRecord<String, byte[]> r) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    Long next = nextOffset.get(tp);
+    if (next != null && r.offset() < next) {
+      return false;
+    }
+    nextOffset.put(tp, r.offset() + 1);
+    return true;
+  }
+
+  /** Puts every partition back at its start, as a rebalance puts it at its last commit (tests). */
+  void rewind() {
+    consumer.seekToBeginning(consumer.assignment());
   }
 
   private Received parse(ConsumerRecord<String, byte[]> r) throws IOException {

@@ -15,10 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -134,10 +133,23 @@ class CrashRecoveryIT {
         // Anything more (a duplicate) would arrive now: keep reading a little longer.
         seen.addAll(reader.read(1, Duration.ofSeconds(8), x -> {}));
       }
-      Set<String> ids = new HashSet<>();
+      Map<String, Received> first = new HashMap<>();
       for (Received r : seen) {
         assertTrue(!r.deadLetter(), r.requestId() + " " + r.reason() + " " + r.detail());
-        assertTrue(ids.add(r.requestId()), "duplicate result for " + r.requestId());
+        Received before = first.putIfAbsent(r.requestId(), r);
+        assertTrue(
+            before == null,
+            () ->
+                "duplicate result for "
+                    + r.requestId()
+                    + ": partition "
+                    + before.partition()
+                    + " at "
+                    + before.timestamp()
+                    + ", then partition "
+                    + r.partition()
+                    + " at "
+                    + r.timestamp());
       }
       assertEquals(REQUESTS, seen.size());
       // Requests the killed instances had in flight are read again from the topic by whoever
