@@ -81,6 +81,13 @@ final class ArrayPool {
     }
   }
 
+  /** Frees every buffer waiting in the pool. */
+  synchronized void clear() {
+    free.values().forEach(q -> q.forEach(e -> release(e.buffer)));
+    free.clear();
+    pooledBytes = 0;
+  }
+
   /** An array of this shape, from a pooled buffer when one fits, else newly allocated. */
   synchronized INDArray allocate(LongShapeDescriptor d) {
     long[] shape = d.getShape();

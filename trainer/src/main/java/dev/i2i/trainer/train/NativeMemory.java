@@ -73,6 +73,20 @@ public final class NativeMemory {
     return f != null && f.invokeInt(new Object[] {M_MMAP_THRESHOLD, bytes}) == 1;
   }
 
+  /**
+   * Until the returned handle is closed, resident memory is what is alive: compiled passes use no
+   * array pool and every allocation of {@link #LARGE} or more gets a mapping of its own, which
+   * stays so (for memory profiles; slower where page faults are dear).
+   */
+  public static AutoCloseable residentIsAlive() {
+    mapLargeAllocations(LARGE);
+    ArrayPool pool = CompiledGraph.usePool(null);
+    if (pool != null) {
+      pool.clear();
+    }
+    return () -> CompiledGraph.usePool(pool);
+  }
+
   /** Returns the allocator's free pages to the system ({@code malloc_trim}). */
   public static void trim() {
     Function f = function("malloc_trim");

@@ -37,7 +37,10 @@ class BenchTrainCommandTest {
     } finally {
       System.clearProperty("i2i.freeAsYouGo");
     }
-    assertTrue(out.contains("| CycleGAN 32x32 ngf 4 ndf 4 1 blocks, batch 1, transposed |"), out);
+    assertTrue(
+        out.contains(
+            "| CycleGAN 32x32 ngf 4 ndf 4 1 blocks, batch 1, transposed, no array pool (--profile) |"),
+        out);
     assertTrue(out.contains("ops ran; they produced"), out);
     assertTrue(out.contains("bytes produced by layer (forward | backward)"), out);
     assertTrue(out.contains("  generators from A:G_"), "layers are named: " + out);

@@ -54,13 +54,28 @@ class ArrayPoolTest {
   void buffersNobodyTakesAreFreedAfterTheirAge() {
     ArrayPool pool = new ArrayPool(MIN, false);
     pool.startRun();
-    pool.free(pool.allocate(floats(2048)));
+    INDArray a = pool.allocate(floats(2048));
+    pool.free(a);
     for (int run = 0; run < ArrayPool.MAX_AGE; run++) {
       pool.startRun();
     }
     assertEquals(2048 * 4, pool.pooledBytes(), "still waiting at its age");
     pool.startRun();
     assertEquals(0, pool.pooledBytes());
+    assertTrue(a.data().wasClosed(), "its memory was freed");
+  }
+
+  @Test
+  void clearingFreesEverythingItKeeps() {
+    ArrayPool pool = new ArrayPool(MIN, false);
+    pool.startRun();
+    INDArray a = pool.allocate(floats(2048));
+    INDArray b = pool.allocate(floats(4096));
+    pool.free(a);
+    pool.free(b);
+    pool.clear();
+    assertEquals(0, pool.pooledBytes());
+    assertTrue(a.data().wasClosed() && b.data().wasClosed(), "their memory was freed");
   }
 
   @Test
