@@ -44,7 +44,7 @@ final class ArrayPool {
 
   private final long minBytes;
   private final boolean poison;
-  private final Map<Key, ArrayDeque<Entry>> free = new HashMap<>();
+  private final Map<Key, ArrayDeque<Entry>> waiting = new HashMap<>();
   private long run;
   private long pooledBytes;
   private long reused;
@@ -68,11 +68,11 @@ final class ArrayPool {
   /** Marks the start of a graph run, and frees what waited too long. */
   synchronized void startRun() {
     run++;
-    for (Iterator<ArrayDeque<Entry>> it = free.values().iterator(); it.hasNext(); ) {
+    for (Iterator<ArrayDeque<Entry>> it = waiting.values().iterator(); it.hasNext(); ) {
       ArrayDeque<Entry> q = it.next();
       while (!q.isEmpty() && run - q.peekFirst().run > MAX_AGE) {
         DataBuffer b = q.pollFirst().buffer;
-        pooledBytes -= b.length() * b.dataType().width();
+        pooledBytes -= bytes(b);
         release(b);
       }
       if (q.isEmpty()) {
@@ -83,8 +83,8 @@ final class ArrayPool {
 
   /** Frees every buffer waiting in the pool. */
   synchronized void clear() {
-    free.values().forEach(q -> q.forEach(e -> release(e.buffer)));
-    free.clear();
+    waiting.values().forEach(q -> q.forEach(e -> release(e.buffer)));
+    waiting.clear();
     pooledBytes = 0;
   }
 
@@ -94,10 +94,10 @@ final class ArrayPool {
     DataType type = d.dataType();
     long length = ArrayUtil.prodLong(shape);
     if (pooled(type, length)) {
-      ArrayDeque<Entry> q = free.get(new Key(type, length));
+      ArrayDeque<Entry> q = waiting.get(new Key(type, length));
       if (q != null && !q.isEmpty()) {
         DataBuffer b = q.pollLast().buffer; // the most recently freed: likeliest in cache
-        pooledBytes -= b.length() * type.width();
+        pooledBytes -= bytes(b);
         reused++;
         INDArray a = Nd4j.create(b, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', type);
         if (poison) {
@@ -123,13 +123,18 @@ final class ArrayPool {
       return;
     }
     DataBuffer b = a.data();
-    free.computeIfAbsent(new Key(a.dataType(), a.length()), k -> new ArrayDeque<>())
+    waiting
+        .computeIfAbsent(new Key(a.dataType(), a.length()), k -> new ArrayDeque<>())
         .addLast(new Entry(b, run));
-    pooledBytes += b.length() * a.dataType().width();
+    pooledBytes += bytes(b);
   }
 
   private boolean pooled(DataType type, long length) {
     return type.width() > 0 && length * type.width() >= minBytes;
+  }
+
+  private static long bytes(DataBuffer b) {
+    return b.length() * b.dataType().width();
   }
 
   private static void release(DataBuffer b) {
