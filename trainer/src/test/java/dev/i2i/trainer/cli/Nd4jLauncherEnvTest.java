@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's choice of ND4J backend ({@code scripts/lib/nd4j-env.sh}), from the jars that were
- * built and what {@code nvidia-smi} reports (a stand-in script here: there is no GPU).
+ * built and what {@code nvidia-smi} reports (a stand-in script here: there is no GPU), and the
+ * allocator settings it gives the trainer.
  */
 class Nd4jLauncherEnvTest {
   private static final Path SCRIPT = Path.of("..", "scripts", "lib", "nd4j-env.sh");
@@ -45,6 +46,34 @@ class Nd4jLauncherEnvTest {
     assertEquals("ext=[] gpu=[] cpu=[]", run(true, null, Map.of()).out);
     Result r = run(true, "12.0", Map.of("BACKEND_PRIORITY_GPU", "50"));
     assertEquals("ext=[] gpu=[50] cpu=[100]", r.out);
+  }
+
+  @Test
+  void mallocGetsHugePagesAndAUsersTunablesStay() throws Exception {
+    assertEquals("glibc.malloc.hugetlb=1", tunables(null));
+    assertEquals(
+        "glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1", tunables("glibc.malloc.arena_max=1"));
+    assertEquals("glibc.malloc.hugetlb=0", tunables("glibc.malloc.hugetlb=0"));
+  }
+
+  /** GLIBC_TUNABLES after the script ran, from the user's value (null: unset). */
+  private String tunables(String user) throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash",
+            "-c",
+            ". \"$1\"; nd4j_env \"$2\"; echo \"$GLIBC_TUNABLES\"",
+            "test",
+            SCRIPT.toString(),
+            tmp.toString());
+    pb.environment().remove("GLIBC_TUNABLES");
+    if (user != null) {
+      pb.environment().put("GLIBC_TUNABLES", user);
+    }
+    Process p = pb.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor());
+    return out;
   }
 
   private record Result(String out, String err) {}
