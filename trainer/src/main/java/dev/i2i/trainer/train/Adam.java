@@ -38,10 +38,16 @@ public final class Adam {
       INDArray p = params.get(name);
       INDArray mi = m.computeIfAbsent(name, n -> p.ulike().assign(0));
       INDArray vi = v.computeIfAbsent(name, n -> p.ulike().assign(0));
-      mi.muli(beta1).addi(g.mul(1 - beta1));
-      vi.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-      INDArray denom = Transforms.sqrt(vi, true).divi(c2).addi(EPS);
-      p.subi(mi.div(denom).muli(lr / c1));
+      // The same operations, in the same order, as m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
+      // p -= lr / c1 * m / (sqrt(v) / c2 + eps); but one scratch array per parameter, closed here,
+      // instead of four temporaries left to the garbage collector (up to 250 MB of native memory
+      // a step at 128 px, ngf 64, waiting for the next collection).
+      try (INDArray t = p.ulike()) {
+        mi.muli(beta1).addi(t.assign(g).muli(1 - beta1));
+        vi.muli(BETA2).addi(t.assign(g).muli(g).muli(1 - BETA2));
+        Transforms.sqrt(t.assign(vi), false).divi(c2).addi(EPS);
+        p.subi(t.rdivi(mi).muli(lr / c1));
+      }
     }
   }
 

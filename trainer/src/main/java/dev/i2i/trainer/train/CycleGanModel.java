@@ -189,6 +189,7 @@ public final class CycleGanModel implements GanModel {
       INDArray realA, INDArray realB, double lr, Map<String, INDArray> fakesOut) {
     OutAndGrad og = generatorPass(realA, realB);
     adamG.step(params.asMap(), og.getGradients(), genNames, lr);
+    Gradients.free(og.getGradients());
     batchNorm.follow(og.getOutputs());
     fakesOut.put("fake_A", og.getOutputs().get("fake_A"));
     fakesOut.put("fake_B", og.getOutputs().get("fake_B"));
@@ -211,6 +212,7 @@ public final class CycleGanModel implements GanModel {
     for (String n : genNames) {
       grads.get(n).addi(b.getGradients().get(n));
     }
+    Gradients.free(b.getGradients());
     return new OutAndGrad(out, grads);
   }
 
@@ -229,6 +231,7 @@ public final class CycleGanModel implements GanModel {
             List.of("D_A", "D_B"),
             discNames);
     adamD.step(params.asMap(), og.getGradients(), discNames, lr);
+    Gradients.free(og.getGradients());
     return lossesOf(og.getOutputs(), List.of("D_A", "D_B"));
   }
 

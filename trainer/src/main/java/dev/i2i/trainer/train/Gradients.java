@@ -163,4 +163,17 @@ public final class Gradients {
     gradOf.forEach((p, g) -> grads.put(p, all.get(g)));
     return new OutAndGrad(outs, grads);
   }
+
+  /**
+   * Frees gradient arrays once the update has used them, rather than leaving their native memory to
+   * the next garbage collection (84 MB a step at 128 px, ngf 64). Views and arrays already freed
+   * are skipped; the arrays must not be used afterwards.
+   */
+  public static void free(Map<String, INDArray> grads) {
+    for (INDArray g : grads.values()) {
+      if (g != null && g.closeable()) {
+        g.close();
+      }
+    }
+  }
 }

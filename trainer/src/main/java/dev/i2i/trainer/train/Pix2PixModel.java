@@ -109,6 +109,7 @@ public final class Pix2PixModel implements GanModel {
     outputs.addAll(batchNorm.outputs());
     OutAndGrad g = Gradients.compute(sdG, feeds, outputs, genNames);
     adamG.step(params.asMap(), g.getGradients(), genNames, lr);
+    Gradients.free(g.getGradients());
     Map<String, INDArray> out = g.getOutputs();
     batchNorm.follow(out);
     OutAndGrad d =
@@ -118,6 +119,7 @@ public final class Pix2PixModel implements GanModel {
             List.of("D_real", "D_fake"),
             discNames);
     adamD.step(params.asMap(), d.getGradients(), discNames, lr);
+    Gradients.free(d.getGradients());
     Map<String, Double> v = new LinkedHashMap<>();
     v.put("G_GAN", out.get("G_GAN").getDouble(0));
     v.put("G_L1", out.get("G_L1").getDouble(0));
