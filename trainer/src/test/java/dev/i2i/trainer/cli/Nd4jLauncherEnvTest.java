@@ -56,30 +56,29 @@ class Nd4jLauncherEnvTest {
     assertEquals("glibc.malloc.hugetlb=0", tunables("glibc.malloc.hugetlb=0"));
   }
 
-  /** GLIBC_TUNABLES after the script ran, from the user's value (null: unset). */
+  /** GLIBC_TUNABLES after the script ran (the CPU build), from the user's value (null: unset). */
   private String tunables(String user) throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            "bash",
-            "-c",
-            ". \"$1\"; nd4j_env \"$2\"; echo \"$GLIBC_TUNABLES\"",
-            "test",
-            SCRIPT.toString(),
-            tmp.toString());
-    pb.environment().remove("GLIBC_TUNABLES");
-    if (user != null) {
-      pb.environment().put("GLIBC_TUNABLES", user);
-    }
-    Process p = pb.redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertEquals(0, p.waitFor());
-    return out;
+    Map<String, String> env = user == null ? Map.of() : Map.of("GLIBC_TUNABLES", user);
+    return run(false, "8.6", env, "$GLIBC_TUNABLES").out;
   }
 
   private record Result(String out, String err) {}
 
-  /** Sources the script with a lib folder (with or without a CUDA jar) and a fake nvidia-smi. */
+  /** {@link #run(boolean, String, Map, String)}, printing the backend it chose. */
   private Result run(boolean cudaBuild, String capability, Map<String, String> env)
+      throws IOException, InterruptedException {
+    return run(
+        cudaBuild,
+        capability,
+        env,
+        "ext=[$ND4J_EXTENSION] gpu=[${BACKEND_PRIORITY_GPU-}] cpu=[${BACKEND_PRIORITY_CPU-}]");
+  }
+
+  /**
+   * Sources the script with a lib folder (with or without a CUDA jar) and a fake nvidia-smi, then
+   * prints {@code echo} (a shell word, expanded).
+   */
+  private Result run(boolean cudaBuild, String capability, Map<String, String> env, String echo)
       throws IOException, InterruptedException {
     Path lib = Files.createDirectories(tmp.resolve("lib" + cudaBuild + capability));
     Files.writeString(lib.resolve("nd4j-native-1.0.0-M2.1.jar"), "");
@@ -98,15 +97,14 @@ class Nd4jLauncherEnvTest {
         new ProcessBuilder(
             "bash",
             "-c",
-            ". \"$1\"; nd4j_env \"$2\"; "
-                + "echo \"ext=[$ND4J_EXTENSION] gpu=[${BACKEND_PRIORITY_GPU-}]"
-                + " cpu=[${BACKEND_PRIORITY_CPU-}]\"",
+            ". \"$1\"; nd4j_env \"$2\"; echo \"" + echo + "\"",
             "test",
             SCRIPT.toString(),
             lib.toString());
     pb.environment().remove("BACKEND_PRIORITY_GPU");
     pb.environment().remove("BACKEND_PRIORITY_CPU");
     pb.environment().remove("I2I_ND4J_EXTENSION");
+    pb.environment().remove("GLIBC_TUNABLES");
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().putAll(env);
     Path out = tmp.resolve("out.txt");
