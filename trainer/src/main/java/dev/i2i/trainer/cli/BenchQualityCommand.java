@@ -105,6 +105,13 @@ final class BenchQualityCommand implements Callable<Integer> {
   int nLayersD;
 
   @Option(
+      names = "--n-layers-d2",
+      description =
+          "CycleGAN: layers of a second PatchGAN per domain, 0 for none (default: the trainer's,"
+              + " ${DEFAULT-VALUE}).")
+  int nLayersD2 = new CycleGanOptions().nLayersD2;
+
+  @Option(
       names = "--average-decay",
       defaultValue = "0.999",
       description =
@@ -127,7 +134,8 @@ final class BenchQualityCommand implements Callable<Integer> {
     // Runs at the default scaling keep their folder names, so earlier runs are reused.
     String scaling = loadSize == null ? "" : "-load" + load;
     String averaging = averageDecay > 0 ? "-avg" + averageDecay : "";
-    String critic = nLayersD == 3 ? "" : "-d" + nLayersD;
+    String critic =
+        (nLayersD == 3 ? "" : "-d" + nLayersD) + (cycle && nLayersD2 > 0 ? "+" + nLayersD2 : "");
     Path data =
         work.resolve((cycle ? "season-" : "edges2scenes-") + size + "-" + train + "-" + dataSeed);
     if (!Files.exists(data.resolve(cycle ? "testB" : "test"))) {
@@ -200,7 +208,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     }
     System.out.printf(
         "%n%s on %d paired test %s (%dx%d), %d steps, trained on %s, ngf %d%s, %d-layer"
-            + " PatchGAN:%n",
+            + " PatchGAN%s:%n",
         cycle ? "summer -> winter" : "edges -> scene",
         test,
         cycle ? "scenes" : "pairs",
@@ -210,7 +218,8 @@ final class BenchQualityCommand implements Callable<Integer> {
         load == size ? "whole images" : "random crops of " + load + "x" + load,
         ngf,
         cycle ? ", " + blocks + " blocks" : "",
-        nLayersD);
+        nLayersD,
+        cycle && nLayersD2 > 0 ? " and a " + nLayersD2 + "-layer one" : "");
     System.out.printf(
         "| model | seed | PSNR dB | SSIM | layout (unpaired) |%n|---|---|---|---|---|%n");
     Path csv = work.resolve(cycle ? "quality.csv" : "quality-pix2pix.csv");
@@ -297,6 +306,7 @@ final class BenchQualityCommand implements Callable<Integer> {
       CycleGanOptions opt = new CycleGanOptions(); // the reference's settings but for these
       TrainOptions.parse(opt, common(run, "resnet_6blocks"));
       opt.blocks = blocks;
+      opt.nLayersD2 = nLayersD2;
       new CycleGanTrainer(opt.validate(), System.out).train();
     } else {
       Pix2PixOptions opt = new Pix2PixOptions();

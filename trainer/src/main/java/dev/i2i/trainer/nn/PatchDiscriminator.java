@@ -7,6 +7,14 @@ package dev.i2i.trainer.nn;
 public final class PatchDiscriminator {
   private PatchDiscriminator() {}
 
+  /**
+   * The smallest image side an {@code nLayers}-layer discriminator still gives a logit for: its
+   * {@code nLayers} stride-2 convs halve the side, the two stride-1 ones take 1 each.
+   */
+  public static int smallestInput(int nLayers) {
+    return 3 << nLayers;
+  }
+
   /** Builds the discriminator on {@code input} with {@code inChannels} channels. */
   public static <T> T build(
       GraphOps<T> ops, T input, int inChannels, int ndf, int nLayers, String prefix) {

@@ -81,6 +81,23 @@ public final class CycleGanModel implements GanModel {
     return PatchDiscriminator.build(ops, x, 3, opt.ndf, opt.nLayersD, name);
   }
 
+  /**
+   * The GAN loss of what domain {@code d}'s critics say of {@code x} against {@code real}: the
+   * PatchGAN's and, with {@code --n-layers-d2}, a second one's with that many layers on the same
+   * images (named {@code d/deep/...}). The generators get the mean of the two, so the GAN term
+   * keeps its weight against the cycle; the critics the sum, so each learns from its own loss.
+   */
+  private SDVariable gan(SameDiffOps ops, SDVariable x, String d, boolean real, boolean forG) {
+    SDVariable loss = opt.ganMode.of(discriminator(ops, x, d), real);
+    if (opt.nLayersD2 == 0) {
+      return loss;
+    }
+    SDVariable second =
+        opt.ganMode.of(
+            PatchDiscriminator.build(ops, x, 3, opt.ndf, opt.nLayersD2, d + "/deep"), real);
+    return forG ? loss.add(second).mul(0.5) : loss.add(second);
+  }
+
   private void buildGeneratorGraph() {
     SameDiffOps ops = new SameDiffOps(sdG, params);
     SDVariable lossA = halfCycle(ops, image(sdG, "real_A"), true);
@@ -120,7 +137,7 @@ public final class CycleGanModel implements GanModel {
     SDVariable fake = sd.identity("fake_" + to, generator(ops, real, g));
     SDVariable rec = sd.identity("rec_" + from, generator(ops, fake, f));
     // GAN loss: the generator wants D to call its fakes real.
-    SDVariable total = sd.identity(g, opt.ganMode.of(discriminator(ops, fake, d), true));
+    SDVariable total = sd.identity(g, gan(ops, fake, d, true, true));
     total = total.add(sd.identity("cycle_" + from, l1(rec, real).mul(lambda)));
     if (opt.lambdaIdentity > 0) {
       // Identity: the generator into this domain should leave its images alone.
@@ -138,15 +155,10 @@ public final class CycleGanModel implements GanModel {
     SDVariable fakeA = image(sdD, "fake_A");
     SDVariable fakeB = image(sdD, "fake_B");
     // D_A tells real B from G(A); D_B tells real A from F(B); each loss is halved as in the paper.
-    GanLoss gan = opt.ganMode;
     SDVariable lossDA =
-        gan.of(discriminator(ops, realB, D_A), true)
-            .add(gan.of(discriminator(ops, fakeB, D_A), false))
-            .mul(0.5);
+        gan(ops, realB, D_A, true, false).add(gan(ops, fakeB, D_A, false, false)).mul(0.5);
     SDVariable lossDB =
-        gan.of(discriminator(ops, realA, D_B), true)
-            .add(gan.of(discriminator(ops, fakeA, D_B), false))
-            .mul(0.5);
+        gan(ops, realA, D_B, true, false).add(gan(ops, fakeA, D_B, false, false)).mul(0.5);
     sdD.identity("D_A", lossDA);
     sdD.identity("D_B", lossDB);
     sdD.identity("loss_D", lossDA.add(lossDB));

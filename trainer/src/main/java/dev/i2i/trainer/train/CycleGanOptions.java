@@ -23,6 +23,13 @@ public final class CycleGanOptions extends TrainOptions {
   public GanLoss ganMode = GanLoss.LSGAN;
 
   @Option(
+      names = "--n-layers-d2",
+      description =
+          "Layers of a second PatchGAN per domain on the same images, 1-5 (0: none); the"
+              + " generators' GAN loss is the mean of the two critics' (${DEFAULT-VALUE}).")
+  public int nLayersD2 = 0;
+
+  @Option(
       names = "--lambda-a",
       description = "Weight of the A -> B -> A cycle loss (${DEFAULT-VALUE}).")
   public double lambdaA = 10;
@@ -59,6 +66,10 @@ public final class CycleGanOptions extends TrainOptions {
     require(blocks == null || blocks >= 1, "--blocks must be at least 1");
     require(lambdaA >= 0 && lambdaB >= 0 && lambdaIdentity >= 0, "loss weights must be >= 0");
     require(poolSize >= 0, "--pool-size must be >= 0");
+    require(nLayersD2 >= 0 && nLayersD2 <= 5, "--n-layers-d2 must be between 0 (none) and 5");
+    if (nLayersD2 > 0) {
+      requireCritic("--n-layers-d2", nLayersD2);
+    }
     generator = generatorName();
     if (blocks == null && generator() instanceof GeneratorSpec resnet) {
       blocks = resnet.blocks();

@@ -3,6 +3,7 @@ package dev.i2i.trainer.train;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.i2i.trainer.nn.Generator;
+import dev.i2i.trainer.nn.PatchDiscriminator;
 import dev.i2i.trainer.nn.Upsampling;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -149,6 +150,7 @@ public abstract class TrainOptions {
     require(upsampling != null, "--upsampling is required");
     require(nLayersD >= 1 && nLayersD <= 5, "--n-layers-d must be between 1 and 5");
     require(cropSize >= 16 && loadSize >= cropSize, "need 16 <= --crop-size <= --load-size");
+    requireCritic("--n-layers-d", nLayersD);
     int multiple = generator().inputMultiple(); // also checks the generator's name
     require(
         cropSize % multiple == 0,
@@ -172,6 +174,24 @@ public abstract class TrainOptions {
   /** The {@code --generator} value as the generator spells it. */
   String generatorName() {
     return generator().architecture();
+  }
+
+  /** Refuses a discriminator depth the crop size cannot take, with the sizes that can. */
+  void requireCritic(String flag, int layers) {
+    int smallest = PatchDiscriminator.smallestInput(layers);
+    require(
+        cropSize >= smallest,
+        String.format(
+            "%s %d needs --crop-size %d or more (got %d); at this size use at most %s %d",
+            flag, layers, smallest, cropSize, flag, maxLayersFor(cropSize)));
+  }
+
+  private static int maxLayersFor(int size) {
+    int layers = 0;
+    while (PatchDiscriminator.smallestInput(layers + 1) <= size) {
+      layers++;
+    }
+    return layers;
   }
 
   static void require(boolean ok, String message) {

@@ -164,7 +164,7 @@ public final class TrainingLoop {
   /**
    * The run's options, as written by {@link #run}; a run written before {@code --upsampling}
    * existed used {@link Upsampling#DECONV}, one from before {@code --average-decay} kept no
-   * average.
+   * average, a CycleGAN one from before {@code --n-layers-d2} had one critic per domain.
    */
   public static <O extends TrainOptions> O readOptions(Path run, Class<O> type) throws IOException {
     Path f = run.resolve(OPTIONS_FILE);
@@ -178,6 +178,9 @@ public final class TrainingLoop {
     }
     if (!node.has("averageDecay")) {
       opt.averageDecay = 0; // runs from before the weight average kept none
+    }
+    if (opt instanceof CycleGanOptions c && !node.has("nLayersD2")) {
+      c.nLayersD2 = 0; // runs from before --n-layers-d2 had one critic per domain
     }
     opt.validate();
     return opt;

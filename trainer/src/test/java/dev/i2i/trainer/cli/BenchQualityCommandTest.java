@@ -70,8 +70,8 @@ class BenchQualityCommandTest {
 
   @Test
   void scoresPix2PixOnTheEdgesToSceneTestPairs() throws Exception {
-    String text = run("--procedure", "pix2pix", "--size", "16");
-    assertTrue(text.contains("edges -> scene on 2 paired test pairs (16x16)"), text);
+    String text = run("--procedure", "pix2pix", "--size", "32"); // 24 px is a 3-layer D's least
+    assertTrue(text.contains("edges -> scene on 2 paired test pairs (32x32)"), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| 2 \\| [0-9.]+ \\| [0-9.]+ \\|.*"), text);
     assertTrue(text.contains("| transposed+average | 2 |"), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality-pix2pix.csv"));

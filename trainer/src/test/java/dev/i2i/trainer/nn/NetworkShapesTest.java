@@ -48,6 +48,23 @@ class NetworkShapesTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"1", "2", "3", "4"})
+  void theSmallestInputOfADiscriminatorGivesOneLogit(int layers) {
+    int smallest = PatchDiscriminator.smallestInput(layers);
+    SameDiff sd = SameDiff.create();
+    SameDiffOps ops = new SameDiffOps(sd, new Params());
+    SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
+    PatchDiscriminator.build(ops, in, 3, 4, layers, "D").rename("out");
+    INDArray y =
+        sd.outputSingle(Map.of("in", Nd4j.rand(DataType.FLOAT, 1, 3, smallest, smallest)), "out");
+    assertArrayEquals(new long[] {1, 1, 1, 1}, y.shape());
+    int smaller = smallest - 2; // the next even side: the last conv has nothing left to judge
+    INDArray none =
+        sd.outputSingle(Map.of("in", Nd4j.rand(DataType.FLOAT, 1, 3, smaller, smaller)), "out");
+    assertEquals(0, none.length(), "an empty grid, whose loss means nothing: refused by options");
+  }
+
+  @ParameterizedTest
   @CsvSource({"1,32,32", "2,48,40", "1,64,36"})
   void theBatchNormVariantKeepsTheInputSizeInTrainingAndInference(int n, int h, int w) {
     GeneratorSpec spec =

@@ -84,14 +84,19 @@ class GradientCheckTest {
 
   @ParameterizedTest
   @CsvSource({
-    "resnet_6blocks,TRANSPOSED",
-    "resnet_6blocks,RESIZE",
-    "resnet_bn_6blocks,TRANSPOSED",
-    "unet_3,TRANSPOSED"
+    "resnet_6blocks,TRANSPOSED,0",
+    "resnet_6blocks,RESIZE,0",
+    "resnet_bn_6blocks,TRANSPOSED,0",
+    "unet_3,TRANSPOSED,0",
+    "resnet_6blocks,TRANSPOSED,1" // a second critic per domain (--n-layers-d2)
   })
-  void cycleGanGradientsMatchCentralDifferences(String generator, Upsampling up) {
-    CycleGanModel model =
-        new CycleGanModel(TinyRuns.options(Path.of("-"), Path.of("-"), 1, 1, up, generator), true);
+  void cycleGanGradientsMatchCentralDifferences(String generator, Upsampling up, int secondD) {
+    CycleGanOptions opt = TinyRuns.options(Path.of("-"), Path.of("-"), 1, 1, up, generator);
+    opt.nLayersD2 = secondD;
+    CycleGanModel model = new CycleGanModel(opt, true);
+    if (secondD > 0) {
+      assertTrue(model.discriminatorParamNames().contains("D_A/deep/c0/W"), "the second critic");
+    }
     Random r = new Random(3);
     INDArray realA = image(16);
     INDArray realB = image(16);

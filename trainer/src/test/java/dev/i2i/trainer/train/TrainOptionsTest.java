@@ -95,6 +95,7 @@ class TrainOptionsTest {
     assertEquals("cyclegan", TrainingLoop.procedure(run));
     assertEquals(0, c.averageDecay, "runs before --average-decay kept no average");
     assertEquals(0.999, new CycleGanOptions().averageDecay, "new CycleGAN runs keep one");
+    assertEquals(0, c.nLayersD2, "runs before --n-layers-d2 had one critic per domain");
 
     Path p2p = Files.createDirectories(tmp.resolve("old-p2p"));
     Files.writeString(
@@ -115,28 +116,40 @@ class TrainOptionsTest {
 
   @Test
   void inconsistentSettingsAreRefusedWithTheFlagToChange() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                TrainOptions.parse(
-                    new CycleGanOptions(),
-                    "--data",
-                    "d",
-                    "--run",
-                    "r",
-                    "--crop-size",
-                    "30",
-                    "--load-size",
-                    "30"));
-    assertEquals("--crop-size 30 must be a multiple of 4 for resnet_9blocks", e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                TrainOptions.parse(
-                    new Pix2PixOptions(), "--data", "d", "--run", "r", "--generator", "unet_9x"));
-    assertTrue(e.getMessage().startsWith("unknown generator 'unet_9x', expected one of"));
+    assertEquals(
+        "--crop-size 30 must be a multiple of 4 for resnet_9blocks",
+        refused(new CycleGanOptions(), "--crop-size", "30", "--load-size", "30"));
+    assertTrue(
+        refused(new Pix2PixOptions(), "--generator", "unet_9x")
+            .startsWith("unknown generator 'unet_9x', expected one of"));
+    assertEquals(
+        "--n-layers-d2 must be between 0 (none) and 5",
+        refused(new CycleGanOptions(), "--n-layers-d2", "6"));
+    assertEquals(
+        "--n-layers-d2 4 needs --crop-size 48 or more (got 32); at this size use at most"
+            + " --n-layers-d2 3",
+        refused(
+            new CycleGanOptions(), "--load-size", "32", "--crop-size", "32", "--n-layers-d2", "4"));
+    assertEquals(
+        "--n-layers-d 3 needs --crop-size 24 or more (got 16); at this size use at most"
+            + " --n-layers-d 2",
+        refused(
+            new Pix2PixOptions(),
+            "--generator",
+            "unet_4",
+            "--load-size",
+            "16",
+            "--crop-size",
+            "16"));
+  }
+
+  /** The message {@code --data d --run r ARGS} is refused with. */
+  private static String refused(TrainOptions into, String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(new String[] {"--data", "d", "--run", "r"}, 0, all, 0, 4);
+    System.arraycopy(args, 0, all, 4, args.length);
+    return assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse(into, all))
+        .getMessage();
   }
 
   private static String[] args(String command) {
