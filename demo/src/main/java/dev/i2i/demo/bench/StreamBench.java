@@ -14,6 +14,9 @@ import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The end-to-end half of {@code i2i bench stream}: a translation service started in this process on
@@ -118,7 +122,12 @@ public final class StreamBench {
             paced(pub, reader, image, model, "warm-paced-" + r, pacedRound, steady, false);
             return pacedRound;
           });
-      Latency latency = Latency.of(paced(pub, reader, image, model, "paced", paced, steady, true));
+      List<Received> timed = paced(pub, reader, image, model, "paced", paced, steady, true);
+      progress.println(
+          "  the slowest 1 %, published at (UTC) +latency ms (inference ms), to match against GC or"
+              + " JFR logs: "
+              + Latency.slowestAt(timed));
+      Latency latency = Latency.of(timed);
       return new Measured(peak, stages, steady, latency, Ceiling.mean(ortBefore, ortAfter));
     }
   }
@@ -278,7 +287,31 @@ public final class StreamBench {
           at(ms, 0.99),
           ms[n - 1],
           Parts.mean(byLatency.subList(n / 4, Math.max(n / 4 + 1, 3 * n / 4))),
-          Parts.mean(byLatency.subList(Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1), n)));
+          Parts.mean(slowest(byLatency)));
+    }
+
+    /** The slowest 1 % of results sorted by latency: from the one at p99 up. */
+    private static List<Received> slowest(List<Received> byLatency) {
+      int n = byLatency.size();
+      return byLatency.subList(Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1), n);
+    }
+
+    /** When the slowest 1 % were published, with their latency and inference time. */
+    static String slowestAt(List<Received> got) {
+      DateTimeFormatter clock =
+          DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+      return slowest(got.stream().sorted(Comparator.comparingLong(Received::latencyMs)).toList())
+          .stream()
+          .sorted(Comparator.comparingLong(Received::timestamp))
+          .map(
+              r ->
+                  String.format(
+                      Locale.ROOT,
+                      "%s +%d (%.0f)",
+                      clock.format(Instant.ofEpochMilli(r.timestamp())),
+                      r.latencyMs(),
+                      r.timings().getInferenceMs()))
+          .collect(Collectors.joining(", "));
     }
 
     private static double at(long[] sorted, double q) {

@@ -37,8 +37,26 @@ class LatencyTest {
     assertEquals(199 - 1.0 - 0.5 - 19.9 - 2.0, l.slowest().rest(), 1e-9);
   }
 
+  @Test
+  void theSlowestAreListedByTheTimeTheyWerePublished() {
+    // 200 results, the slower the earlier published: latency 200 ms at 00:00:01 UTC, 199 at :02...
+    List<Received> got = new ArrayList<>();
+    for (int ms = 1; ms <= 200; ms++) {
+      got.add(result(ms, new Timings(1.0, 0.5, ms / 10.0, 2.0), (201 - ms) * 1000L));
+    }
+    Collections.shuffle(got, new java.util.Random(5));
+
+    assertEquals(
+        "00:00:01.000 +200 (20), 00:00:02.000 +199 (20), 00:00:03.000 +198 (20)",
+        StreamBench.Latency.slowestAt(got));
+  }
+
   private static Received result(long latencyMs, Timings t) {
+    return result(latencyMs, t, 0L);
+  }
+
+  private static Received result(long latencyMs, Timings t, long publishedAt) {
     return new Received(
-        "r" + latencyMs, false, "m", 1, null, 8, 8, t, null, null, latencyMs, 0, 0L);
+        "r" + latencyMs, false, "m", 1, null, 8, 8, t, null, null, latencyMs, 0, publishedAt);
   }
 }
