@@ -58,6 +58,14 @@ final class BenchTrainCommand implements Callable<Integer> {
   int blocks;
 
   @Option(
+      names = "--n-layers-d2",
+      defaultValue = "0",
+      description =
+          "CycleGAN: a second critic per domain with this many layers, as i2i train's"
+              + " (${DEFAULT-VALUE}: none).")
+  int nLayersD2;
+
+  @Option(
       names = "--upsampling",
       defaultValue = "transposed",
       description = "transposed | resize | deconv (${DEFAULT-VALUE}).")
@@ -104,6 +112,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (steps < 1 || warmup < 0) {
       throw new IllegalArgumentException("need --steps >= 1 and --warmup >= 0");
     }
+    if (procedure != Procedure.cyclegan && nLayersD2 != 0) {
+      throw new IllegalArgumentException("--n-layers-d2 is for CycleGAN only");
+    }
     GanModel model;
     TrainOptions opt;
     if (procedure == Procedure.cyclegan) {
@@ -111,6 +122,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       if (o.generator.toLowerCase(Locale.ROOT).startsWith("resnet")) {
         o.blocks = blocks;
       }
+      o.nLayersD2 = nLayersD2;
       opt = o.validate();
       model = new CycleGanModel(o);
     } else {
@@ -188,6 +200,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     FlopCount d = new FlopCount();
     int dIn = cycleGan ? 3 : 6;
     PatchDiscriminator.build(d, input(dIn), dIn, ndf, 3, "D");
+    if (cycleGan && nLayersD2 > 0) { // the second critic runs wherever the first does
+      PatchDiscriminator.build(d, input(dIn), dIn, ndf, nLayersD2, "D2");
+    }
     return 2.0 * 3 * (cycleGan ? 6 * g.macs() + 6 * d.macs() : g.macs() + 3 * d.macs()) / 1e9;
   }
 
@@ -200,13 +215,14 @@ final class BenchTrainCommand implements Callable<Integer> {
     String g = opt.generator().architecture();
     if (opt instanceof CycleGanOptions c) {
       return String.format(
-          "CycleGAN %dx%d %sngf %d ndf %d%s",
+          "CycleGAN %dx%d %sngf %d ndf %d%s%s",
           size,
           size,
           g.equals("resnet_6blocks") ? "" : g + " ",
           ngf,
           ndf,
-          c.blocks != null ? " " + c.blocks + " blocks" : "");
+          c.blocks != null ? " " + c.blocks + " blocks" : "",
+          c.nLayersD2 > 0 ? ", second critic " + c.nLayersD2 + " layers" : "");
     }
     return String.format("Pix2Pix %dx%d %s ngf %d ndf %d", size, size, g, ngf, ndf);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +18,7 @@ class BenchTrainCommandTest {
     System.setProperty("i2i.freeAsYouGo", "true"); // the large-model path, on a toy size
     String out;
     try {
-      out =
-          run(
-              "bench",
-              "train",
-              "--size",
-              "32",
-              "--ngf",
-              "4",
-              "--ndf",
-              "4",
-              "--blocks",
-              "1",
-              "--steps",
-              "2",
-              "--warmup",
-              "1",
-              "--profile");
+      out = toyCycleGan("--steps", "2", "--warmup", "1", "--profile");
     } finally {
       System.clearProperty("i2i.freeAsYouGo");
     }
@@ -72,6 +57,34 @@ class BenchTrainCommandTest {
     assertEquals(
         dev.i2i.cli.CliErrors.USAGE,
         TrainerMain.commandLine().execute("bench", "train", "--procedure", "gan"));
+  }
+
+  @Test
+  void aSecondCriticIsPartOfTheSetting() {
+    String out = toyCycleGan("--n-layers-d2", "2", "--steps", "1", "--warmup", "0");
+    assertTrue(
+        out.contains(
+            "| CycleGAN 32x32 ngf 4 ndf 4 1 blocks, second critic 2 layers, batch 1, transposed |"),
+        out);
+    // Too deep for the image (a 4-layer critic needs 48 px), or on Pix2Pix: refused.
+    assertEquals(
+        dev.i2i.cli.CliErrors.USAGE,
+        TrainerMain.commandLine()
+            .execute("bench", "train", "--size", "32", "--n-layers-d2", "4", "--steps", "1"));
+    assertEquals(
+        dev.i2i.cli.CliErrors.USAGE,
+        TrainerMain.commandLine()
+            .execute("bench", "train", "--procedure", "pix2pix", "--n-layers-d2", "2"));
+  }
+
+  /**
+   * {@code i2i bench train} on a toy CycleGAN (32 px, ngf and ndf 4, one block), then {@code more}.
+   */
+  private static String toyCycleGan(String... more) {
+    String[] toy = {"bench", "train", "--size", "32", "--ngf", "4", "--ndf", "4", "--blocks", "1"};
+    return run(
+        java.util.stream.Stream.concat(Arrays.stream(toy), Arrays.stream(more))
+            .toArray(String[]::new));
   }
 
   private static String run(String... args) {
