@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,9 +83,7 @@ class BenchTrainCommandTest {
    */
   private static String toyCycleGan(String... more) {
     String[] toy = {"bench", "train", "--size", "32", "--ngf", "4", "--ndf", "4", "--blocks", "1"};
-    return run(
-        java.util.stream.Stream.concat(Arrays.stream(toy), Arrays.stream(more))
-            .toArray(String[]::new));
+    return run(Stream.concat(Arrays.stream(toy), Arrays.stream(more)).toArray(String[]::new));
   }
 
   private static String run(String... args) {
