@@ -47,6 +47,8 @@ class BenchStreamCommandIT {
                   "32,48",
                   "--seconds",
                   "0.3",
+                  "--latency-seconds",
+                  "0.5",
                   "--warm-up",
                   "0",
                   "--out",
@@ -95,6 +97,11 @@ class BenchStreamCommandIT {
       assertTrue(typicalInference > 0, "the service's own inference time: " + row);
       // The parts add up to the groups' mean latencies: the slowest 1 % are at p99 or above.
       assertTrue(slowest >= p99 - 0.5 && slowest >= typical, "latency by stage: " + row);
+      // A phase of a few requests cannot bound its p99 from above, and says so.
+      int requests = Integer.parseInt(v[List.of(header).indexOf("latency_requests")]);
+      double high = Double.parseDouble(v[List.of(header).indexOf("p99_high_ms")]);
+      assertTrue(requests >= 4, "at least the least count: " + row);
+      assertTrue(Double.isNaN(high), "under 367 requests none bounds p99 from above: " + row);
     }
     assertTrue(table.contains("ratio"), table);
     assertTrue(table.contains("CPU ms per image"), table);

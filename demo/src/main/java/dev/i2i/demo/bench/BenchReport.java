@@ -51,7 +51,9 @@ public final class BenchReport {
                 + "%nLatency by stage, as each result reports it: queue = publish to decoding (broker,"
                 + " poll, stream thread); rest = waits for an inference or encoding thread,"
                 + "%nforwarding, the commit that makes the result visible, delivery to the"
-                + " consumer; typical = the requests between the quartiles."
+                + " consumer; typical = the requests between the quartiles;%nrequests = how"
+                + " many the latency phase timed (--latency-seconds); p99 95 %% = where the true"
+                + " p99 lies with 95 %% confidence (NaN: too few requests to bound it)."
                 + "%nwrote %s%n",
             files));
     return table.toString();

@@ -271,20 +271,34 @@ public final class StreamBench {
       Map<CpuUse.Part, Double> cpu) {}
 
   /**
-   * Latency percentiles from publish to the consumer, milliseconds, and where the time of the
-   * typical requests (those between the quartiles) and of the slowest 1 % went.
+   * Latency percentiles from publish to the consumer, milliseconds, over {@code count} requests;
+   * the 95 % confidence interval of p99 ({@link QuantileInterval}; NaN at an end no request
+   * bounds); and where the time of the typical requests (those between the quartiles) and of the
+   * slowest 1 % went.
    */
   public record Latency(
-      double p50, double p95, double p99, double max, Parts typical, Parts slowest) {
+      int count,
+      double p50,
+      double p95,
+      double p99,
+      double p99Low,
+      double p99High,
+      double max,
+      Parts typical,
+      Parts slowest) {
     static Latency of(List<Received> got) {
       List<Received> byLatency =
           got.stream().sorted(Comparator.comparingLong(Received::latencyMs)).toList();
       long[] ms = byLatency.stream().mapToLong(Received::latencyMs).toArray();
       int n = ms.length;
+      double[] p99 = QuantileInterval.of(n, 0.99, 0.95).of(ms);
       return new Latency(
+          n,
           at(ms, 0.50),
           at(ms, 0.95),
           at(ms, 0.99),
+          p99[0],
+          p99[1],
           ms[n - 1],
           Parts.mean(byLatency.subList(n / 4, Math.max(n / 4 + 1, 3 * n / 4))),
           Parts.mean(slowest(byLatency)));

@@ -28,6 +28,10 @@ class LatencyTest {
     assertEquals(100, l.p50());
     assertEquals(198, l.p99());
     assertEquals(200, l.max());
+    // p99 of 200 lies, with 95 % confidence, above the 195th: none of them bounds it from above.
+    assertEquals(200, l.count());
+    assertEquals(195, l.p99Low());
+    assertEquals(Double.NaN, l.p99High());
     // Between the quartiles: latencies 51..150, mean 100.5.
     assertEquals(1.0, l.typical().queue(), 1e-9);
     assertEquals(10.05, l.typical().inference(), 1e-9);
