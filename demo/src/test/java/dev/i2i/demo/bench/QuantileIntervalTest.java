@@ -16,6 +16,9 @@ class QuantileIntervalTest {
     assertEquals(new QuantileInterval(195, 201), QuantileInterval.of(200, 0.99, 0.95));
     assertEquals(new QuantileInterval(490, 500), QuantileInterval.of(500, 0.99, 0.95));
     assertEquals(new QuantileInterval(983, 997), QuantileInterval.of(1000, 0.99, 0.95));
+    // The slowest of n bounds p99 from above once 0.99^n <= 0.025: from n = 368.
+    assertEquals(368, QuantileInterval.of(367, 0.99, 0.95).high());
+    assertEquals(368, QuantileInterval.of(368, 0.99, 0.95).high());
   }
 
   @Test
