@@ -102,6 +102,9 @@ class BenchStreamCommandIT {
       double high = Double.parseDouble(v[List.of(header).indexOf("p99_high_ms")]);
       assertTrue(requests >= 4, "at least the least count: " + row);
       assertTrue(Double.isNaN(high), "under 368 requests none bounds p99 from above: " + row);
+      // HotSpot times its compilers: the phase's share of them is known, and no negative time.
+      double jit = Double.parseDouble(v[List.of(header).indexOf("latency_jit_percent")]);
+      assertTrue(jit >= 0, "the JIT's share of the latency phase: " + row);
     }
     assertTrue(table.contains("ratio"), table);
     assertTrue(table.contains("CPU ms per image"), table);

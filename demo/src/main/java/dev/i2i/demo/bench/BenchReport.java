@@ -53,7 +53,9 @@ public final class BenchReport {
                 + "%nforwarding, the commit that makes the result visible, delivery to the"
                 + " consumer; typical = the requests between the quartiles;%nrequests = how"
                 + " many the latency phase timed (--latency-seconds); p99 95 %% = where the true"
-                + " p99 lies with 95 %% confidence (NaN: too few requests to bound it)."
+                + " p99 lies with 95 %% confidence (NaN: too few requests to bound it);"
+                + "%nJIT %% = the JIT compilers' time over the latency phase's (a p99 taken while"
+                + " they still compile, which takes cores from inference, is a young service's)."
                 + "%nwrote %s%n",
             files));
     return table.toString();

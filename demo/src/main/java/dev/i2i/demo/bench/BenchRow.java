@@ -131,25 +131,27 @@ public record BenchRow(
   /** The header of {@link #latencyLine}. */
   public static final String LATENCY_HEADER =
       String.format(
-          "%5s %3s %3s | %-38s | %-38s | %8s %-17s",
+          "%5s %3s %3s | %-38s | %-38s | %8s %-17s %5s",
           "size",
           "thr",
           "bat",
           "typical: queue decode  infer encode   rest",
           "slowest 1 %: queue decode infer encode rest",
           "requests",
-          "p99 95 %: from  to");
+          "p99 95 %: from  to",
+          "JIT %");
 
   /**
    * Where the latency at the steady rate went, mean ms per request by stage: the typical requests
    * (between the quartiles), then the slowest 1 %; then how many requests the phase timed and the
-   * 95 % confidence interval of its p99 (NaN at an end no request bounds: too few requests).
+   * 95 % confidence interval of its p99 (NaN at an end no request bounds: too few requests); and
+   * the JIT compilers' share of the phase's time.
    */
   public String latencyLine() {
     StreamBench.Latency l = stream.latency();
     return String.format(
         Locale.ROOT,
-        "%5d %3d %3d | %s | %s | %8d %9.0f %7.0f",
+        "%5d %3d %3d | %s | %s | %8d %9.0f %7.0f %5.1f",
         size,
         threads,
         batch,
@@ -157,7 +159,8 @@ public record BenchRow(
         parts(l.slowest()),
         l.count(),
         l.p99Low(),
-        l.p99High());
+        l.p99High(),
+        100 * stream.latencyJit());
   }
 
   private static String parts(StreamBench.Parts p) {
@@ -182,7 +185,7 @@ public record BenchRow(
           + ",cpu_ms_total,cpu_ms_beyond_ort,"
           + "typical_queue_ms,typical_decode_ms,typical_inference_ms,typical_encode_ms,"
           + "typical_rest_ms,slowest_queue_ms,slowest_decode_ms,slowest_inference_ms,"
-          + "slowest_encode_ms,slowest_rest_ms,latency_requests,p99_low_ms,p99_high_ms";
+          + "slowest_encode_ms,slowest_rest_ms,latency_requests,p99_low_ms,p99_high_ms,latency_jit_percent";
 
   String csv() {
     String cpu =

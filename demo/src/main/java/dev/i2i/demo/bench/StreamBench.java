@@ -122,13 +122,16 @@ public final class StreamBench {
             paced(pub, reader, image, model, "warm-paced-" + r, pacedRound, steady, false);
             return pacedRound;
           });
+      long p0 = System.nanoTime();
+      double c0 = compileMs();
       List<Received> timed = paced(pub, reader, image, model, "paced", paced, steady, true);
+      double jit = (compileMs() - c0) / ((System.nanoTime() - p0) / 1e6);
       progress.println(
           "  the slowest 1 %, published at (UTC) +latency ms (inference ms), to match against GC or"
               + " JFR logs: "
               + Latency.slowestAt(timed));
       Latency latency = Latency.of(timed);
-      return new Measured(peak, stages, steady, latency, Ceiling.mean(ortBefore, ortAfter));
+      return new Measured(peak, stages, steady, latency, jit, Ceiling.mean(ortBefore, ortAfter));
     }
   }
 
@@ -143,16 +146,15 @@ public final class StreamBench {
    * is the service as it runs for hours, not its first minute.
    */
   private void warmUp(String label, Round round) throws Exception {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    boolean timed = !Double.isNaN(compileMs());
     long start = System.nanoTime();
     int requests = 0;
     for (int r = 0; ; r++) {
       long t0 = System.nanoTime();
-      long c0 = timed ? jit.getTotalCompilationTime() : 0;
+      double c0 = compileMs();
       requests += round.run(r);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double share = timed ? (jit.getTotalCompilationTime() - c0) / 1e3 / seconds : 0;
+      double share = timed ? (compileMs() - c0) / 1e3 / seconds : 0;
       double total = (System.nanoTime() - start) / 1e9;
       boolean settled = !timed || share < JIT_SETTLED;
       progress.printf(
@@ -168,6 +170,17 @@ public final class StreamBench {
         return;
       }
     }
+  }
+
+  /**
+   * Milliseconds the JIT compilers have spent so far, over all their threads (so a share of the
+   * wall time can pass 100 %); NaN where the JVM does not tell.
+   */
+  private static double compileMs() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : Double.NaN;
   }
 
   /** Seconds of each round of the warm-up at the steady rate. */
@@ -251,11 +264,19 @@ public final class StreamBench {
   }
 
   /**
-   * What one stream run measured; {@code ceiling} is ONNX Runtime alone around the peak phase (the
-   * mean of right before and right after it).
+   * What one stream run measured; {@code latencyJit} is the JIT compilers' time during the latency
+   * phase over its length (NaN where the JVM does not tell): compilations still running then take
+   * cores from inference, so a p99 measured with them is the service's first minutes, not its
+   * hours; {@code ceiling} is ONNX Runtime alone around the peak phase (the mean of right before
+   * and right after it).
    */
   public record Measured(
-      double peak, Stages stages, double rate, Latency latency, Ceiling ceiling) {}
+      double peak,
+      Stages stages,
+      double rate,
+      Latency latency,
+      double latencyJit,
+      Ceiling ceiling) {}
 
   /**
    * Where an image's time went in the flood phase: mean milliseconds per image of each stage (the
