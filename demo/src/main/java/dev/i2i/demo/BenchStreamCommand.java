@@ -100,8 +100,8 @@ final class BenchStreamCommand implements Callable<Integer> {
       defaultValue = "60",
       description =
           "How long requests are sent at the steady rate for the latency percentiles, per"
-              + " configuration: a p99 rests on the slowest 1 %%, about 10 requests at 256 px"
-              + " (${DEFAULT-VALUE}).")
+              + " configuration: a p99 rests on the slowest 1 %%, 7-13 requests of 60 s at 256 px"
+              + " here (${DEFAULT-VALUE}).")
   double latencySeconds;
 
   @Option(
@@ -110,7 +110,7 @@ final class BenchStreamCommand implements Callable<Integer> {
       description =
           "Most seconds each configuration is flooded before its peak is timed, and again sent"
               + " requests at the steady rate before its latency is; each warm-up ends sooner"
-              + " once the JIT compilers take under 2%% of the time (${DEFAULT-VALUE}).")
+              + " once the JIT compilers take under 2%% of its last 10 s (${DEFAULT-VALUE}).")
   double warmUp;
 
   @Option(
