@@ -114,6 +114,14 @@ final class BenchStreamCommand implements Callable<Integer> {
   double warmUp;
 
   @Option(
+      names = "--peak-rounds",
+      defaultValue = "3",
+      description =
+          "Peak phases per configuration, each between two measurements of ONNX Runtime alone;"
+              + " the one with the median ratio is reported (${DEFAULT-VALUE}).")
+  int peakRounds;
+
+  @Option(
       names = "--rate",
       defaultValue = "0",
       description =
@@ -140,9 +148,10 @@ final class BenchStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<int[]> configs = configs();
-    if (seconds <= 0 || latencySeconds <= 0 || rate < 0 || warmUp < 0) {
+    if (seconds <= 0 || latencySeconds <= 0 || rate < 0 || warmUp < 0 || peakRounds < 1) {
       throw new IllegalArgumentException(
-          "--seconds and --latency-seconds must be > 0, --rate and --warm-up >= 0");
+          "--seconds and --latency-seconds must be > 0, --rate and --warm-up >= 0,"
+              + " --peak-rounds >= 1");
     }
     ModelFolder folder = modelsRoot.repository().latest(model);
     BufferedImage source =
@@ -158,7 +167,7 @@ final class BenchStreamCommand implements Callable<Integer> {
       KafkaSettings kafka =
           KafkaSettings.of(
               broker != null ? broker.bootstrapServers() : bootstrapServers, kafkaConfig);
-      StreamBench bench = new StreamBench(kafka, System.err, warmUp);
+      StreamBench bench = new StreamBench(kafka, System.err, warmUp, peakRounds);
       String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
       for (int[] c : configs) {
         int size = c[0];
