@@ -9,44 +9,42 @@ import java.util.Deque;
  * alone.
  */
 final class JitWindow {
+  /** One warm-up round: how long it took and how long the compilers worked in it, seconds. */
+  private record Round(double seconds, double compileSeconds) {}
+
   private final double window;
-  private final Deque<double[]> rounds = new ArrayDeque<>(); // {seconds, compile seconds}
+  private final Deque<Round> rounds = new ArrayDeque<>();
+  private double seconds; // of the rounds kept
+  private double compileSeconds; // of the rounds kept
 
   JitWindow(double windowSeconds) {
     this.window = windowSeconds;
   }
 
-  /** One round: how long it took and how long the compilers worked in it. */
-  void add(double seconds, double compileSeconds) {
-    rounds.addFirst(new double[] {seconds, compileSeconds});
-    // Keep the newest rounds that reach the window, and no older one.
-    double kept = 0;
-    int keep = 0;
-    for (double[] r : rounds) {
-      keep++;
-      kept += r[0];
-      if (kept >= window) {
-        break;
-      }
-    }
-    while (rounds.size() > keep) {
-      rounds.removeLast();
+  /** Adds a round, then drops the oldest rounds the window no longer needs. */
+  void add(double roundSeconds, double roundCompileSeconds) {
+    rounds.addFirst(new Round(roundSeconds, roundCompileSeconds));
+    seconds += roundSeconds;
+    compileSeconds += roundCompileSeconds;
+    while (rounds.size() > 1 && seconds - rounds.getLast().seconds() >= window) {
+      Round dropped = rounds.removeLast();
+      seconds -= dropped.seconds();
+      compileSeconds -= dropped.compileSeconds();
     }
   }
 
   /** Seconds the share is over: the window or more, or less while the rounds are too few. */
   double seconds() {
-    return rounds.stream().mapToDouble(r -> r[0]).sum();
+    return seconds;
   }
 
   /** The compilers' time over {@link #seconds()}; 0 before any round. */
   double share() {
-    double seconds = seconds();
-    return seconds > 0 ? rounds.stream().mapToDouble(r -> r[1]).sum() / seconds : 0;
+    return seconds > 0 ? compileSeconds / seconds : 0;
   }
 
   /** True once the rounds fill the window and the compilers took less than {@code limit} of it. */
   boolean settled(double limit) {
-    return seconds() >= window && share() < limit;
+    return seconds >= window && share() < limit;
   }
 }

@@ -10,23 +10,26 @@ class JitWindowTest {
   @Test
   void oneQuietRoundAfterBusyOnesIsNotSettled() {
     JitWindow w = new JitWindow(10);
-    for (int i = 0; i < 4; i++) {
-      w.add(2, 0.2); // 10 % each
-    }
+    rounds(w, 4, 0.2); // 10 % each
     w.add(2, 0); // the quiet round the warm-up used to stop at
     assertEquals(10, w.seconds(), 1e-9);
     assertEquals(0.08, w.share(), 1e-9);
     assertFalse(w.settled(0.02));
-    w.add(2, 0.01);
-    w.add(2, 0.01);
-    w.add(2, 0.01);
+    rounds(w, 3, 0.01);
     // One round of 10 % is still in the window: 0.23 s of compiling in 10 s.
     assertEquals(0.023, w.share(), 1e-9);
     assertFalse(w.settled(0.02));
-    w.add(2, 0.01);
+    rounds(w, 1, 0.01);
     // Now the window is the quiet round and four of 0.5 %.
     assertEquals(0.004, w.share(), 1e-9);
     assertTrue(w.settled(0.02));
+  }
+
+  /** {@code n} rounds of 2 s, each with {@code compile} seconds of compiling. */
+  private static void rounds(JitWindow w, int n, double compile) {
+    for (int i = 0; i < n; i++) {
+      w.add(2, compile);
+    }
   }
 
   @Test
