@@ -222,6 +222,10 @@ final class BenchStreamCommand implements Callable<Integer> {
         }
         System.err.println(BenchRow.LATENCY_HEADER);
         System.err.println(row.latencyLine());
+        if (!row.besideLines().isEmpty()) {
+          System.err.println(BenchRow.BESIDE_HEADER);
+          System.err.println(row.besideLines());
+        }
       }
     } finally {
       if (broker != null) {

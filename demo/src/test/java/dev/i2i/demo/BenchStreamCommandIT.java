@@ -123,10 +123,24 @@ class BenchStreamCommandIT {
       // HotSpot times its compilers: the phase's share of them is known, and no negative time.
       double jit = Double.parseDouble(v[List.of(header).indexOf("latency_jit_percent")]);
       assertTrue(jit >= 0, "the JIT's share of the latency phase: " + row);
+      // What ran beside the slowest requests: inference ran while they were in flight, and the
+      // whole phase's cores add up to the machine's (busy here, busy elsewhere, stolen or idle).
+      double besideInference =
+          Double.parseDouble(v[List.of(header).indexOf("beside_slowest_infer_cores")]);
+      assertTrue(besideInference > 0, "inference beside the slowest: " + row);
+      double machine = 0;
+      for (int i = 0; i < header.length; i++) {
+        if (header[i].startsWith("beside_phase_") && !header[i].equals("beside_phase_gc_cores")) {
+          machine += Double.parseDouble(v[i]); // gc is the collectors' time, not CPU
+        }
+      }
+      int cores = Runtime.getRuntime().availableProcessors();
+      assertTrue(machine > 0.5 * cores && machine < 1.5 * cores, "the machine's cores: " + row);
     }
     assertTrue(table.contains("ratio"), table);
     assertTrue(table.contains("CPU ms per image"), table);
     assertTrue(table.contains("Latency at the steady rate, ms per request by stage"), table);
+    assertTrue(table.contains("What ran beside the slowest 1 %"), table);
     assertTrue(ImageIO.read(out.resolve("bench-stream.png").toFile()).getWidth() > 0);
     assertTrue(ImageIO.read(out.resolve("bench-stream-cpu.png").toFile()).getWidth() > 0);
   }

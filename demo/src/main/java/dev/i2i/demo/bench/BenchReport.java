@@ -27,6 +27,13 @@ public final class BenchReport {
     table.append("\nLatency at the steady rate, ms per request by stage:\n");
     table.append(BenchRow.LATENCY_HEADER).append('\n');
     rows.forEach(r -> table.append(r.latencyLine()).append('\n'));
+    if (rows.stream().anyMatch(r -> !r.besideLines().isEmpty())) {
+      table.append(
+          "\nWhat ran beside the slowest 1 % at the steady rate, cores, while they were in flight"
+              + " and over the whole phase:\n");
+      table.append(BenchRow.BESIDE_HEADER).append('\n');
+      rows.forEach(r -> table.append(r.besideLines()).append('\n'));
+    }
     Path csvFile = dir.resolve("bench-stream.csv");
     Path png = dir.resolve("bench-stream.png");
     Files.writeString(csvFile, csv);
@@ -56,6 +63,10 @@ public final class BenchReport {
                 + " p99 lies with 95 %% confidence (NaN: too few requests to bound it);"
                 + "%nJIT %% = the JIT compilers' time over the latency phase's (a p99 taken while"
                 + " they still compile, which takes cores from inference, is a young service's)."
+                + "%nBeside: this process's parts as above, native less the JIT's compilers (jit);"
+                + " gc = the collectors' time (G1: pauses, not CPU); the rest of the machine:"
+                + "%nother processes, steal (cores the hypervisor gave to other machines) and"
+                + " idle. Slow requests with idle cores beside them were slowed from outside."
                 + "%nwrote %s%n",
             files));
     return table.toString();

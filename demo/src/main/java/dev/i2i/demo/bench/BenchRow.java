@@ -163,6 +163,42 @@ public record BenchRow(
         100 * stream.latencyJit());
   }
 
+  /** The header of {@link #besideLines}. */
+  public static final String BESIDE_HEADER = besideHeader();
+
+  private static String besideHeader() {
+    StringBuilder h =
+        new StringBuilder(String.format("%5s %3s %3s %-8s|", "size", "thr", "bat", ""));
+    for (String column : CpuTimeline.COLUMNS) {
+      h.append(String.format(" %7s", column));
+    }
+    return h.toString();
+  }
+
+  /**
+   * Cores by use while the slowest 1 % of the latency phase were in flight, then over the whole
+   * phase (two lines); empty where the JVM cannot tell.
+   */
+  public String besideLines() {
+    StreamBench.Beside b = stream.beside();
+    if (b == null) {
+      return "";
+    }
+    return besideLine("slowest", b.slowest()) + "\n" + besideLine("phase", b.phase());
+  }
+
+  private String besideLine(String label, double[] cores) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(Locale.ROOT, "%5d %3d %3d %-8s|", size, threads, batch, label));
+    for (double c : cores) {
+      // Other processes are the machine's busy ticks less this process's CPU: a few hundredths
+      // below zero are the ticks' 10 ms grain.
+      line.append(String.format(Locale.ROOT, " %7.2f", Math.max(0, c)));
+    }
+    return line.toString();
+  }
+
   private static String parts(StreamBench.Parts p) {
     return String.format(
         Locale.ROOT,
@@ -185,7 +221,16 @@ public record BenchRow(
           + ",cpu_ms_total,cpu_ms_beyond_ort,"
           + "typical_queue_ms,typical_decode_ms,typical_inference_ms,typical_encode_ms,"
           + "typical_rest_ms,slowest_queue_ms,slowest_decode_ms,slowest_inference_ms,"
-          + "slowest_encode_ms,slowest_rest_ms,latency_requests,p99_low_ms,p99_high_ms,latency_jit_percent";
+          + "slowest_encode_ms,slowest_rest_ms,latency_requests,p99_low_ms,p99_high_ms,latency_jit_percent,"
+          + besideColumns("beside_slowest_")
+          + ","
+          + besideColumns("beside_phase_");
+
+  private static String besideColumns(String prefix) {
+    return CpuTimeline.COLUMNS.stream()
+        .map(c -> prefix + c + "_cores")
+        .collect(Collectors.joining(","));
+  }
 
   String csv() {
     String cpu =
@@ -193,6 +238,16 @@ public record BenchRow(
             ? " NaN".repeat(CpuUse.Part.values().length + 3) // the CPU columns, unknown
             : cpuLine().substring(cpuLine().indexOf('|') + 1);
     String latency = latencyLine().substring(latencyLine().indexOf('|') + 1);
-    return (line() + " " + cpu + " " + latency).replace("|", " ").trim().replaceAll("\\s+", ",");
+    String beside =
+        besideLines().isEmpty()
+            ? " NaN".repeat(2 * CpuTimeline.COLUMNS.size())
+            : besideLines()
+                .lines()
+                .map(l -> l.substring(l.indexOf('|') + 1))
+                .collect(Collectors.joining(" "));
+    return (line() + " " + cpu + " " + latency + " " + beside)
+        .replace("|", " ")
+        .trim()
+        .replaceAll("\\s+", ",");
   }
 }

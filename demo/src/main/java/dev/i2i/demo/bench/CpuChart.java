@@ -23,6 +23,7 @@ final class CpuChart {
     new Color(0x8c564b), // producers
     new Color(0xe377c2), // bench
     new Color(0x7f7f7f), // broker
+    new Color(0x17becf), // jit
     new Color(0xbcbd22), // native
   };
 

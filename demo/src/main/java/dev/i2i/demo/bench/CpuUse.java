@@ -1,5 +1,6 @@
 package dev.i2i.demo.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -9,9 +10,10 @@ import java.util.Map;
 
 /**
  * Where this process's CPU goes, by part, from the threads' own CPU clocks: what the service spends
- * on an image besides inference. The parts are told apart by Java thread name; {@link Part#NATIVE}
- * is the process's CPU time that no Java thread accounts for (the JIT compilers, the garbage
- * collector, ONNX Runtime's own pool when a call has more than one thread, threads that ended).
+ * on an image besides inference. The parts are told apart by Java thread name; {@link Part#JIT} is
+ * the JIT compilers' time ({@link #compileMs}), and {@link Part#NATIVE} the rest of the process's
+ * CPU time that no Java thread accounts for (the garbage collector, ONNX Runtime's own pool when a
+ * call has more than one thread, threads that ended).
  */
 public final class CpuUse {
   /** A part of the process, and the thread names that make it up. */
@@ -23,6 +25,7 @@ public final class CpuUse {
     PRODUCERS("produce"),
     BENCH("bench"),
     BROKER("broker"),
+    JIT("jit"),
     NATIVE("native");
 
     /** The column's name. */
@@ -54,11 +57,14 @@ public final class CpuUse {
   private final Map<Long, Long> threadNanos;
   private final Map<Long, String> names;
   private final long processNanos;
+  private final double compileMs;
 
-  private CpuUse(Map<Long, Long> threadNanos, Map<Long, String> names, long processNanos) {
+  private CpuUse(
+      Map<Long, Long> threadNanos, Map<Long, String> names, long processNanos, double compileMs) {
     this.threadNanos = threadNanos;
     this.names = names;
     this.processNanos = processNanos;
+    this.compileMs = compileMs;
   }
 
   /** The process's CPU time so far, nanoseconds; -1 where the JVM cannot tell. */
@@ -67,6 +73,22 @@ public final class CpuUse {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : -1;
+  }
+
+  /**
+   * Milliseconds the JIT compilers have spent so far, over all their threads (so a share of the
+   * wall time can pass 100 %): their CPU time where Linux tells it ({@link CompilerThreads}),
+   * HotSpot's own count of its compilations' time elsewhere; NaN where neither can be read.
+   */
+  static double compileMs() {
+    double cpu = CompilerThreads.cpuMs();
+    if (!Double.isNaN(cpu)) {
+      return cpu;
+    }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : Double.NaN;
   }
 
   /** The CPU clocks now; null where the JVM cannot read them. */
@@ -90,12 +112,13 @@ public final class CpuUse {
         names.put(t.getThreadId(), t.getThreadName());
       }
     }
-    return new CpuUse(nanos, names, processNanos());
+    return new CpuUse(nanos, names, processNanos(), compileMs());
   }
 
   /**
    * Milliseconds of CPU per image by part between {@code before} and this moment. A thread that
-   * ended in between is counted in {@link Part#NATIVE}.
+   * ended in between is counted in {@link Part#NATIVE}; where the JVM does not tell the JIT's time,
+   * it is too.
    */
   public Map<Part, Double> perImageSince(CpuUse before, int images) {
     Map<Part, Double> ms = new EnumMap<>(Part.class);
@@ -108,8 +131,16 @@ public final class CpuUse {
       javaThreads += spent;
       ms.merge(Part.of(names.get(e.getKey())), spent / 1e6 / images, Double::sum);
     }
-    long rest = Math.max(0, processNanos - before.processNanos - javaThreads);
-    ms.put(Part.NATIVE, rest / 1e6 / images);
+    double rest = Math.max(0, processNanos - before.processNanos - javaThreads) / 1e6;
+    double jit = compileMs - before.compileMs;
+    if (Double.isNaN(jit)) {
+      ms.put(Part.NATIVE, rest / images);
+    } else {
+      // HotSpot's own count is wall time and can pass the CPU left to it; the JIT then takes it
+      // all.
+      ms.put(Part.JIT, Math.min(rest, Math.max(0, jit)) / images);
+      ms.put(Part.NATIVE, Math.max(0, rest - jit) / images);
+    }
     return ms;
   }
 

@@ -11,13 +11,12 @@ import dev.i2i.streamer.metrics.Metrics;
 import dev.i2i.streamer.topology.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -141,15 +140,20 @@ public final class StreamBench {
             return pacedRound;
           });
       long p0 = System.nanoTime();
-      double c0 = compileMs();
-      List<Received> timed = paced(pub, reader, image, model, "paced", paced, steady, true);
-      double jit = (compileMs() - c0) / ((System.nanoTime() - p0) / 1e6);
+      double c0 = CpuUse.compileMs();
+      List<Received> timed;
+      CpuTimeline timeline = CpuTimeline.start();
+      try (timeline) {
+        timed = paced(pub, reader, image, model, "paced", paced, steady, true);
+      }
+      double jit = (CpuUse.compileMs() - c0) / ((System.nanoTime() - p0) / 1e6);
       progress.println(
           "  the slowest 1 %, published at (UTC) +latency ms (inference ms), to match against GC or"
               + " JFR logs: "
               + Latency.slowestAt(timed));
       Latency latency = Latency.of(timed);
-      return new Measured(peak, stages, steady, latency, jit, median.ceiling());
+      Beside beside = Beside.of(timeline, Latency.slowest(timed));
+      return new Measured(peak, stages, steady, latency, jit, beside, median.ceiling());
     }
   }
 
@@ -177,15 +181,15 @@ public final class StreamBench {
    * what is timed after it is the service as it runs for hours, not its first minute.
    */
   private void warmUp(String label, Round round) throws Exception {
-    boolean timed = !Double.isNaN(compileMs());
+    boolean timed = !Double.isNaN(CpuUse.compileMs());
     long start = System.nanoTime();
     int requests = 0;
     JitWindow window = new JitWindow(JIT_WINDOW_SECONDS);
     for (int r = 0; ; r++) {
       long t0 = System.nanoTime();
-      double c0 = compileMs();
+      double c0 = CpuUse.compileMs();
       requests += round.run(r);
-      window.add((System.nanoTime() - t0) / 1e9, timed ? (compileMs() - c0) / 1e3 : 0);
+      window.add((System.nanoTime() - t0) / 1e9, timed ? (CpuUse.compileMs() - c0) / 1e3 : 0);
       double total = (System.nanoTime() - start) / 1e9;
       boolean settled = !timed || window.settled(JIT_SETTLED);
       progress.printf(
@@ -201,17 +205,6 @@ public final class StreamBench {
         return;
       }
     }
-  }
-
-  /**
-   * Milliseconds the JIT compilers have spent so far, over all their threads (so a share of the
-   * wall time can pass 100 %); NaN where the JVM does not tell.
-   */
-  private static double compileMs() {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported()
-        ? jit.getTotalCompilationTime()
-        : Double.NaN;
   }
 
   /** Seconds of each round of the warm-up at the steady rate. */
@@ -314,7 +307,25 @@ public final class StreamBench {
       double rate,
       Latency latency,
       double latencyJit,
+      Beside beside,
       Ceiling ceiling) {}
+
+  /**
+   * What ran beside the slowest 1 % of the latency phase: cores by {@link CpuTimeline.Use} while
+   * they were in flight (publish to result), and over the whole phase; null where the JVM cannot
+   * read its threads' CPU.
+   */
+  public record Beside(double[] slowest, double[] phase) {
+    static Beside of(CpuTimeline timeline, List<Received> slowest) {
+      double[] during =
+          timeline.over(
+              slowest.stream()
+                  .map(r -> new long[] {r.timestamp(), r.timestamp() + r.latencyMs()})
+                  .toList());
+      double[] phase = timeline.overall();
+      return during == null || phase == null ? null : new Beside(during, phase);
+    }
+  }
 
   /**
    * Where an image's time went in the flood phase: mean milliseconds per image of each stage (the
@@ -360,11 +371,16 @@ public final class StreamBench {
           p99[1],
           ms[n - 1],
           Parts.mean(byLatency.subList(n / 4, Math.max(n / 4 + 1, 3 * n / 4))),
-          Parts.mean(slowest(byLatency)));
+          Parts.mean(slowestSorted(byLatency)));
     }
 
-    /** The slowest 1 % of results sorted by latency: from the one at p99 up. */
-    private static List<Received> slowest(List<Received> byLatency) {
+    /** The slowest 1 % of the results: from the one at p99 up. */
+    static List<Received> slowest(Collection<Received> got) {
+      return slowestSorted(
+          got.stream().sorted(Comparator.comparingLong(Received::latencyMs)).toList());
+    }
+
+    private static List<Received> slowestSorted(List<Received> byLatency) {
       int n = byLatency.size();
       return byLatency.subList(Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1), n);
     }
@@ -373,8 +389,7 @@ public final class StreamBench {
     static String slowestAt(List<Received> got) {
       DateTimeFormatter clock =
           DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-      return slowest(got.stream().sorted(Comparator.comparingLong(Received::latencyMs)).toList())
-          .stream()
+      return slowest(got).stream()
           .sorted(Comparator.comparingLong(Received::timestamp))
           .map(
               r ->
