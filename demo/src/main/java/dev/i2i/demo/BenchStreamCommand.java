@@ -106,7 +106,7 @@ final class BenchStreamCommand implements Callable<Integer> {
 
   @Option(
       names = "--warm-up",
-      defaultValue = "300",
+      defaultValue = "400",
       description =
           "Most seconds each configuration is flooded before its peak is timed, and again sent"
               + " requests at the steady rate before its latency is; each warm-up ends sooner"

@@ -1,5 +1,6 @@
 package dev.i2i.demo.bench;
 
+import dev.i2i.runtime.ThreadPriority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class CompilerThreads {
 
   private static boolean readable() {
     try (Stream<Path> tasks = Files.list(TASKS)) {
-      return tasks.anyMatch(t -> Boolean.TRUE.equals(isCompiler(t)));
+      return tasks.anyMatch(ThreadPriority::isJitCompiler);
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -53,7 +54,7 @@ final class CompilerThreads {
           t -> {
             String id = t.getFileName().toString();
             seen.add(id);
-            if (Boolean.TRUE.equals(compilers.computeIfAbsent(id, k -> isCompiler(t)))) {
+            if (compilers.computeIfAbsent(id, k -> ThreadPriority.isJitCompiler(t))) {
               long ticks = ticks(t);
               if (ticks >= 0) {
                 now.put(id, ticks);
@@ -72,16 +73,6 @@ final class CompilerThreads {
     lastTicks.putAll(now);
     compilers.keySet().retainAll(seen);
     return totalTicks;
-  }
-
-  /** Whether a task is a C1 or C2 compiler thread; null where its name cannot be read. */
-  private static Boolean isCompiler(Path task) {
-    try {
-      String comm = Files.readString(task.resolve("comm")).trim();
-      return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   /** User and system ticks of a task; -1 where it ended. */
