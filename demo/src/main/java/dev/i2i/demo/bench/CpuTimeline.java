@@ -199,27 +199,33 @@ public final class CpuTimeline implements AutoCloseable {
 
   /**
    * Mean cores by use over the given windows (epoch milliseconds {@code [from, to]}), each interval
-   * weighted by how long it overlaps each window; null where no interval overlaps any.
+   * weighted by how long it overlaps each window; null where no interval overlaps any. An interval
+   * that could not tell a figure (NaN: the machine's ticks did not move in a last, short interval,
+   * or there is no {@code /proc/stat}) is left out of that figure's mean, NaN only if all are.
    */
   public synchronized double[] over(List<long[]> windows) {
     double[] sum = new double[COLUMNS.size()];
-    double weight = 0;
+    double[] weight = new double[COLUMNS.size()];
+    boolean any = false;
     for (Interval i : intervals) {
       for (long[] w : windows) {
         long overlap = Math.min(i.to, w[1]) - Math.max(i.from, w[0]);
         if (overlap > 0) {
-          weight += overlap;
+          any = true;
           for (int u = 0; u < sum.length; u++) {
-            sum[u] += overlap * i.cores[u];
+            if (!Double.isNaN(i.cores[u])) {
+              sum[u] += overlap * i.cores[u];
+              weight[u] += overlap;
+            }
           }
         }
       }
     }
-    if (weight == 0) {
+    if (!any) {
       return null;
     }
     for (int u = 0; u < sum.length; u++) {
-      sum[u] /= weight;
+      sum[u] = weight[u] > 0 ? sum[u] / weight[u] : Double.NaN;
     }
     return sum;
   }

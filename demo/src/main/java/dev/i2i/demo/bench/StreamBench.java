@@ -147,12 +147,13 @@ public final class StreamBench {
         timed = paced(pub, reader, image, model, "paced", paced, steady, true);
       }
       double jit = (CpuUse.compileMs() - c0) / ((System.nanoTime() - p0) / 1e6);
+      List<Received> slowest = Latency.slowest(timed);
       progress.println(
           "  the slowest 1 %, published at (UTC) +latency ms (inference ms), to match against GC or"
               + " JFR logs: "
-              + Latency.slowestAt(timed));
+              + Latency.publishedAt(slowest));
       Latency latency = Latency.of(timed);
-      Beside beside = Beside.of(timeline, Latency.slowest(timed));
+      Beside beside = Beside.of(timeline, slowest);
       return new Measured(peak, stages, steady, latency, jit, beside, median.ceiling());
     }
   }
@@ -311,9 +312,9 @@ public final class StreamBench {
       Ceiling ceiling) {}
 
   /**
-   * What ran beside the slowest 1 % of the latency phase: cores by {@link CpuTimeline.Use} while
-   * they were in flight (publish to result), and over the whole phase; null where the JVM cannot
-   * read its threads' CPU.
+   * What ran beside the slowest 1 % of the latency phase: cores by {@link CpuTimeline#COLUMNS}
+   * while they were in flight (publish to result), and over the whole phase; null where the JVM
+   * cannot read its threads' CPU.
    */
   public record Beside(double[] slowest, double[] phase) {
     static Beside of(CpuTimeline timeline, List<Received> slowest) {
@@ -385,11 +386,11 @@ public final class StreamBench {
       return byLatency.subList(Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1), n);
     }
 
-    /** When the slowest 1 % were published, with their latency and inference time. */
-    static String slowestAt(List<Received> got) {
+    /** When the given results' requests were published, with their latency and inference time. */
+    static String publishedAt(List<Received> results) {
       DateTimeFormatter clock =
           DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-      return slowest(got).stream()
+      return results.stream()
           .sorted(Comparator.comparingLong(Received::timestamp))
           .map(
               r ->

@@ -37,6 +37,16 @@ class CpuTimelineTest {
         0.75, t.over(List.of(new long[] {1100, 1200}, new long[] {1150, 1250}))[JIT], 1e-9);
     assertEquals(1.0 / 3, t.overall()[JIT], 1e-9);
     assertNull(t.over(List.of(new long[] {2000, 2100})), "no interval beside it");
+    // An interval that cannot tell a figure leaves it to the others, not NaN to the whole mean.
+    double[] unknown = jit(0.5);
+    unknown[CpuTimeline.index(Machine.IDLE)] = Double.NaN;
+    double[] idle = jit(0.5);
+    idle[CpuTimeline.index(Machine.IDLE)] = 1.5;
+    double[] mean =
+        CpuTimeline.of(List.of(new Interval(0, 100, idle), new Interval(100, 110, unknown)))
+            .overall();
+    assertEquals(1.5, mean[CpuTimeline.index(Machine.IDLE)], 1e-9);
+    assertEquals(0.5, mean[JIT], 1e-9);
     assertNull(CpuTimeline.of(List.of()).overall());
   }
 
