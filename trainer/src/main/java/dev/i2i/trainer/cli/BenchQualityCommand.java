@@ -11,6 +11,7 @@ import dev.i2i.trainer.export.Exporter;
 import dev.i2i.trainer.nn.Upsampling;
 import dev.i2i.trainer.train.CycleGanOptions;
 import dev.i2i.trainer.train.CycleGanTrainer;
+import dev.i2i.trainer.train.GanLoss;
 import dev.i2i.trainer.train.Pix2PixOptions;
 import dev.i2i.trainer.train.Pix2PixTrainer;
 import dev.i2i.trainer.train.TrainOptions;
@@ -112,6 +113,13 @@ final class BenchQualityCommand implements Callable<Integer> {
   int nLayersD2 = new CycleGanOptions().nLayersD2;
 
   @Option(
+      names = "--gan-mode",
+      description =
+          "lsgan | vanilla (default: the trainer's: lsgan for CycleGAN, the reference's; vanilla"
+              + " for Pix2Pix).")
+  GanLoss ganMode;
+
+  @Option(
       names = "--average-decay",
       defaultValue = "0.999",
       description =
@@ -134,6 +142,9 @@ final class BenchQualityCommand implements Callable<Integer> {
     // Runs at the default scaling keep their folder names, so earlier runs are reused.
     String scaling = loadSize == null ? "" : "-load" + load;
     String averaging = averageDecay > 0 ? "-avg" + averageDecay : "";
+    GanLoss trainers = cycle ? new CycleGanOptions().ganMode : new Pix2PixOptions().ganMode;
+    GanLoss gan = ganMode == null ? trainers : ganMode;
+    String loss = gan == trainers ? "" : "-" + gan.cliName();
     String critic =
         (nLayersD == 3 ? "" : "-d" + nLayersD) + (cycle && nLayersD2 > 0 ? "+" + nLayersD2 : "");
     Path data =
@@ -161,6 +172,7 @@ final class BenchQualityCommand implements Callable<Integer> {
                 + budget
                 + scaling
                 + critic
+                + loss
                 + averaging
                 + "-"
                 + seed;
@@ -170,7 +182,7 @@ final class BenchQualityCommand implements Callable<Integer> {
             procedure, u, seed, budget, constant, epochs - constant);
         Map<String, Path> models =
             trainAndExport(
-                new Run(data, run, mode, seed, constant, epochs - constant, budget, load));
+                new Run(data, run, mode, seed, constant, epochs - constant, budget, load, gan));
         for (var m : models.entrySet()) {
           String label = u + m.getKey();
           try (OnnxTranslator g = OnnxTranslator.open(ModelFolder.open(m.getValue()), Device.CPU)) {
@@ -208,7 +220,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     }
     System.out.printf(
         "%n%s on %d paired test %s (%dx%d), %d steps, trained on %s, ngf %d%s, %d-layer"
-            + " PatchGAN%s:%n",
+            + " PatchGAN%s, %s GAN loss:%n",
         cycle ? "summer -> winter" : "edges -> scene",
         test,
         cycle ? "scenes" : "pairs",
@@ -219,7 +231,8 @@ final class BenchQualityCommand implements Callable<Integer> {
         ngf,
         cycle ? ", " + blocks + " blocks" : "",
         nLayersD,
-        cycle && nLayersD2 > 0 ? " and a " + nLayersD2 + "-layer one" : "");
+        cycle && nLayersD2 > 0 ? " and a " + nLayersD2 + "-layer one" : "",
+        gan.cliName());
     System.out.printf(
         "| model | seed | PSNR dB | SSIM | layout (unpaired) |%n|---|---|---|---|---|%n");
     Path csv = work.resolve(cycle ? "quality.csv" : "quality-pix2pix.csv");
@@ -246,7 +259,9 @@ final class BenchQualityCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One benchmark run: its data, folder, upsampling, seed, schedule and image scaling. */
+  /**
+   * One benchmark run: its data, folder, upsampling, seed, schedule, image scaling and GAN loss.
+   */
   private record Run(
       Path data,
       Path folder,
@@ -255,7 +270,8 @@ final class BenchQualityCommand implements Callable<Integer> {
       int constant,
       int decay,
       int budget,
-      int load) {}
+      int load,
+      GanLoss gan) {}
 
   /** The flags both procedures' benchmark runs share; the rest are the reference's defaults. */
   private String[] common(Run r, String generator) {
@@ -286,6 +302,8 @@ final class BenchQualityCommand implements Callable<Integer> {
       "" + r.decay(),
       "--max-steps",
       "" + r.budget(),
+      "--gan-mode",
+      r.gan().cliName(),
       "--average-decay",
       "" + averageDecay,
       "--sample-every",

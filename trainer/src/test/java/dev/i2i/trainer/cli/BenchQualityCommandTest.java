@@ -21,6 +21,7 @@ class BenchQualityCommandTest {
     String text = run("--procedure", "cyclegan", "--size", "32", "--blocks", "1");
     assertTrue(text.contains("summer -> winter on 2 paired test scenes"), text);
     assertTrue(text.contains("trained on whole images"), text);
+    assertTrue(text.contains("3-layer PatchGAN, lsgan GAN loss:"), text);
     assertTrue(text.contains("| transposed | 1 |"), text);
     assertTrue(text.contains("| transposed | mean | "), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| mean \\| [0-9.]+ ± [0-9.]+ \\(.*"), text);
@@ -55,6 +56,16 @@ class BenchQualityCommandTest {
     assertTrue(text.contains("4-layer PatchGAN"), text);
     String options = Files.readString(tmp.resolve("runs/transposed-2-d4-avg0.999-1/options.json"));
     assertTrue(options.matches("(?s).*\"nLayersD\" : 4\\b.*"), options);
+  }
+
+  @Test
+  void trainsAnotherGanLossInARunOfItsOwn() throws Exception {
+    String text =
+        run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--gan-mode", "vanilla");
+    assertTrue(text.contains("vanilla GAN loss:"), text);
+    String options =
+        Files.readString(tmp.resolve("runs/transposed-2-vanilla-avg0.999-1/options.json"));
+    assertTrue(options.matches("(?s).*\"ganMode\" : \"VANILLA\".*"), options);
   }
 
   @Test
