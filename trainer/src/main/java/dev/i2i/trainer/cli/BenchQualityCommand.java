@@ -115,8 +115,8 @@ final class BenchQualityCommand implements Callable<Integer> {
   @Option(
       names = "--gan-mode",
       description =
-          "lsgan | vanilla (default: the trainer's: lsgan for CycleGAN, the reference's; vanilla"
-              + " for Pix2Pix).")
+          "vanilla | lsgan (default: the trainer's, vanilla for both procedures; the reference"
+              + " trains CycleGAN with lsgan).")
   GanLoss ganMode;
 
   @Option(
@@ -142,9 +142,13 @@ final class BenchQualityCommand implements Callable<Integer> {
     // Runs at the default scaling keep their folder names, so earlier runs are reused.
     String scaling = loadSize == null ? "" : "-load" + load;
     String averaging = averageDecay > 0 ? "-avg" + averageDecay : "";
-    GanLoss trainers = cycle ? new CycleGanOptions().ganMode : new Pix2PixOptions().ganMode;
-    GanLoss gan = ganMode == null ? trainers : ganMode;
-    String loss = gan == trainers ? "" : "-" + gan.cliName();
+    GanLoss gan =
+        ganMode != null
+            ? ganMode
+            : cycle ? new CycleGanOptions().ganMode : new Pix2PixOptions().ganMode;
+    // Named against the reference's loss, as runs were before CycleGAN's default became vanilla.
+    GanLoss reference = cycle ? GanLoss.LSGAN : GanLoss.VANILLA;
+    String loss = gan == reference ? "" : "-" + gan.cliName();
     String critic =
         (nLayersD == 3 ? "" : "-d" + nLayersD) + (cycle && nLayersD2 > 0 ? "+" + nLayersD2 : "");
     Path data =

@@ -19,8 +19,12 @@ public final class CycleGanOptions extends TrainOptions {
   @Option(names = "--blocks", description = "Residual blocks (default: the generator's).")
   public Integer blocks;
 
-  @Option(names = "--gan-mode", description = "lsgan | vanilla (${DEFAULT-VALUE}).")
-  public GanLoss ganMode = GanLoss.LSGAN;
+  @Option(
+      names = "--gan-mode",
+      description =
+          "vanilla (cross-entropy on logits; fails on fewer seeds) | lsgan (least squares, the"
+              + " reference's) (${DEFAULT-VALUE}).")
+  public GanLoss ganMode = GanLoss.VANILLA;
 
   @Option(
       names = "--n-layers-d2",
@@ -52,6 +56,11 @@ public final class CycleGanOptions extends TrainOptions {
   @Override
   public String procedure() {
     return "cyclegan";
+  }
+
+  @Override
+  public GanLoss ganLoss() {
+    return ganMode;
   }
 
   @Override

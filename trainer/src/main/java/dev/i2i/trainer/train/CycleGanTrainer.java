@@ -3,6 +3,7 @@ package dev.i2i.trainer.train;
 import dev.i2i.trainer.data.DatasetInfo;
 import dev.i2i.trainer.data.Preprocess;
 import dev.i2i.trainer.data.UnpairedDataset;
+import dev.i2i.trainer.nn.GeneratorSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,7 +36,17 @@ public final class CycleGanTrainer {
     String banner =
         String.format(
             "CycleGAN %s -> %s, G %s ngf %d, D ndf %d",
-            info.domainA(), info.domainB(), opt.generator, opt.ngf, opt.ndf);
+            info.domainA(), info.domainB(), generatorName(), opt.ngf, opt.ndf);
     return TrainingLoop.run(opt, model, dataset, banner, console);
+  }
+
+  /** The generator's name, and its block count where {@code --blocks} overrides the name's. */
+  private String generatorName() {
+    if (opt.generator() instanceof GeneratorSpec resnet
+        && opt.blocks != null
+        && resnet.kind().blocks() != opt.blocks) {
+      return opt.generator + " with " + opt.blocks + (opt.blocks == 1 ? " block" : " blocks");
+    }
+    return opt.generator;
   }
 }

@@ -49,6 +49,11 @@ public final class Pix2PixOptions extends TrainOptions {
   }
 
   @Override
+  public GanLoss ganLoss() {
+    return ganMode;
+  }
+
+  @Override
   public Generator generator() {
     return Generators.define(generator, ngf, null, upsampling, true);
   }

@@ -136,6 +136,9 @@ public abstract class TrainOptions {
   /** The generator these options define (the one factory, {@code Generators.define}). */
   public abstract Generator generator();
 
+  /** The GAN loss both the generators and the discriminators train with. */
+  public abstract GanLoss ganLoss();
+
   /** Parses {@code args} as {@code i2i train PROCEDURE} would into {@code into}, and validates. */
   public static <O extends TrainOptions> O parse(O into, String... args) {
     new CommandLine(into).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);

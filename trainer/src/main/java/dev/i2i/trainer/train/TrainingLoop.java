@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -44,7 +45,7 @@ public final class TrainingLoop {
     Files.createDirectories(run.resolve("samples"));
     data.validate();
     if (Checkpoint.exists(run)) {
-      requireSameSchedule(run, opt);
+      requireSameTraining(run, opt);
       if (opt.averageDecay > 0 && !Checkpoint.hasAverage(run)) {
         // An average begun halfway would stand for steps it never saw.
         console.println(
@@ -106,16 +107,33 @@ public final class TrainingLoop {
   }
 
   /**
-   * A run resumes on the schedule it started with: changing {@code --n-epochs}, {@code
+   * A run resumes on the schedule and loss it started with: changing {@code --n-epochs}, {@code
    * --n-epochs-decay}, {@code --lr} or {@code --batch-size} halfway would make the learning rate
-   * jump and the card's schedule a fiction, so it is refused with the flags to use.
+   * jump and the card's schedule a fiction, and changing {@code --gan-mode} (whose CycleGAN default
+   * changed on 2026-12-02) would train half a run on each loss; both are refused with the flags to
+   * use.
    */
-  static void requireSameSchedule(Path run, TrainOptions opt) throws IOException {
+  static void requireSameTraining(Path run, TrainOptions opt) throws IOException {
     Path f = run.resolve(OPTIONS_FILE);
     if (!Files.exists(f)) {
       return;
     }
     var saved = JSON.readTree(f.toFile());
+    GanLoss loss = // CycleGAN runs from before --gan-mode had least squares only
+        saved.has("ganMode")
+            ? GanLoss.valueOf(saved.get("ganMode").asText().toUpperCase(Locale.ROOT))
+            : GanLoss.LSGAN;
+    if (loss != opt.ganLoss()) {
+      throw new IllegalArgumentException(
+          run
+              + " was trained with --gan-mode "
+              + loss
+              + "; resuming it with --gan-mode "
+              + opt.ganLoss()
+              + " would train the rest of it on another loss. Resume with --gan-mode "
+              + loss
+              + ", or train a new --run");
+    }
     String was =
         String.format(
             "--n-epochs %d --n-epochs-decay %d --lr %s --batch-size %d",
@@ -181,6 +199,9 @@ public final class TrainingLoop {
     }
     if (opt instanceof CycleGanOptions c && !node.has("nLayersD2")) {
       c.nLayersD2 = 0; // runs from before --n-layers-d2 had one critic per domain
+    }
+    if (opt instanceof CycleGanOptions c && !node.has("ganMode")) {
+      c.ganMode = GanLoss.LSGAN; // CycleGAN runs from before --gan-mode had least squares only
     }
     opt.validate();
     return opt;

@@ -21,7 +21,9 @@ class BenchQualityCommandTest {
     String text = run("--procedure", "cyclegan", "--size", "32", "--blocks", "1");
     assertTrue(text.contains("summer -> winter on 2 paired test scenes"), text);
     assertTrue(text.contains("trained on whole images"), text);
-    assertTrue(text.contains("3-layer PatchGAN, lsgan GAN loss:"), text);
+    assertTrue(
+        text.contains("G resnet_6blocks with 1 block ngf 4"), text); // the run's, not the name's
+    assertTrue(text.contains("3-layer PatchGAN, vanilla GAN loss:"), text); // the trainer's
     assertTrue(text.contains("| transposed | 1 |"), text);
     assertTrue(text.contains("| transposed | mean | "), text);
     assertTrue(text.matches("(?s).*\\| transposed \\| mean \\| [0-9.]+ ± [0-9.]+ \\(.*"), text);
@@ -33,7 +35,7 @@ class BenchQualityCommandTest {
     assertTrue(csv.get(1).matches("transposed,1,[0-9.]+,[0-9.]+,0\\.[0-9]{4}"), csv.get(1));
     assertTrue(csv.get(4).startsWith("transposed+average,1,"), csv.get(4));
     assertEquals(7, csv.size(), csv.toString());
-    Path run = tmp.resolve("runs/transposed-2-avg0.999-1");
+    Path run = tmp.resolve("runs/transposed-2-vanilla-avg0.999-1");
     for (String export : List.of("bench-export", "bench-export-average")) {
       assertTrue(Files.exists(run.resolve(export).resolve("summer2winter/1/model.onnx")), export);
     }
@@ -46,7 +48,7 @@ class BenchQualityCommandTest {
     assertTrue(text.contains("| transposed | mean | "), text);
     assertFalse(text.contains("+average"), text);
     assertEquals(4, Files.readAllLines(tmp.resolve("quality.csv")).size());
-    assertTrue(Files.exists(tmp.resolve("runs/transposed-2-1/bench-export")), text);
+    assertTrue(Files.exists(tmp.resolve("runs/transposed-2-vanilla-1/bench-export")), text);
   }
 
   @Test
@@ -54,18 +56,18 @@ class BenchQualityCommandTest {
     String text =
         run("--procedure", "cyclegan", "--size", "64", "--blocks", "1", "--n-layers-d", "4");
     assertTrue(text.contains("4-layer PatchGAN"), text);
-    String options = Files.readString(tmp.resolve("runs/transposed-2-d4-avg0.999-1/options.json"));
+    String options =
+        Files.readString(tmp.resolve("runs/transposed-2-d4-vanilla-avg0.999-1/options.json"));
     assertTrue(options.matches("(?s).*\"nLayersD\" : 4\\b.*"), options);
   }
 
   @Test
-  void trainsAnotherGanLossInARunOfItsOwn() throws Exception {
+  void trainsTheReferencesLeastSquaresInTheFolderOfRunsFromBeforeTheDefault() throws Exception {
     String text =
-        run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--gan-mode", "vanilla");
-    assertTrue(text.contains("vanilla GAN loss:"), text);
-    String options =
-        Files.readString(tmp.resolve("runs/transposed-2-vanilla-avg0.999-1/options.json"));
-    assertTrue(options.matches("(?s).*\"ganMode\" : \"VANILLA\".*"), options);
+        run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--gan-mode", "lsgan");
+    assertTrue(text.contains("lsgan GAN loss:"), text);
+    String options = Files.readString(tmp.resolve("runs/transposed-2-avg0.999-1/options.json"));
+    assertTrue(options.matches("(?s).*\"ganMode\" : \"LSGAN\".*"), options);
   }
 
   @Test
@@ -74,7 +76,7 @@ class BenchQualityCommandTest {
         run("--procedure", "cyclegan", "--size", "32", "--blocks", "1", "--load-size", "36");
     assertTrue(text.contains("trained on random crops of 36x36"), text);
     String options =
-        Files.readString(tmp.resolve("runs/transposed-2-load36-avg0.999-1/options.json"));
+        Files.readString(tmp.resolve("runs/transposed-2-load36-vanilla-avg0.999-1/options.json"));
     assertTrue(options.matches("(?s).*\"loadSize\" : 36\\b.*"), options);
     assertTrue(options.matches("(?s).*\"cropSize\" : 32\\b.*"), options);
   }

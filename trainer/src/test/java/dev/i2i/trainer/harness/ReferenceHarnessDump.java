@@ -46,6 +46,8 @@ class ReferenceHarnessDump {
             out.resolve("run").toString(),
             "--generator",
             "resnet_6blocks",
+            "--gan-mode",
+            "lsgan", // the reference's, which compare.py replays
             "--blocks",
             "4",
             "--ngf",

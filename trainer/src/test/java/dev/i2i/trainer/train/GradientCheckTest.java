@@ -84,15 +84,18 @@ class GradientCheckTest {
 
   @ParameterizedTest
   @CsvSource({
-    "resnet_6blocks,TRANSPOSED,0",
-    "resnet_6blocks,RESIZE,0",
-    "resnet_bn_6blocks,TRANSPOSED,0",
-    "unet_3,TRANSPOSED,0",
-    "resnet_6blocks,TRANSPOSED,1" // a second critic per domain (--n-layers-d2)
+    "resnet_6blocks,TRANSPOSED,0,VANILLA",
+    "resnet_6blocks,TRANSPOSED,0,LSGAN", // the reference's least squares
+    "resnet_6blocks,RESIZE,0,VANILLA",
+    "resnet_bn_6blocks,TRANSPOSED,0,VANILLA",
+    "unet_3,TRANSPOSED,0,VANILLA",
+    "resnet_6blocks,TRANSPOSED,1,VANILLA" // a second critic per domain (--n-layers-d2)
   })
-  void cycleGanGradientsMatchCentralDifferences(String generator, Upsampling up, int secondD) {
+  void cycleGanGradientsMatchCentralDifferences(
+      String generator, Upsampling up, int secondD, GanLoss gan) {
     CycleGanOptions opt = TinyRuns.options(Path.of("-"), Path.of("-"), 1, 1, up, generator);
     opt.nLayersD2 = secondD;
+    opt.ganMode = gan;
     CycleGanModel model = new CycleGanModel(opt, true);
     if (secondD > 0) {
       assertTrue(model.discriminatorParamNames().contains("D_A/deep/c0/W"), "the second critic");

@@ -58,6 +58,35 @@ class ScheduleGuardTest {
   }
 
   @Test
+  void resumingWithAnotherGanLossIsRefusedAndTheSameOneContinues() throws Exception {
+    Path data = TinyRuns.season(tmp.resolve("data"), 2);
+    Path run = tmp.resolve("run");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    CycleGanOptions lsgan = TinyRuns.options(data, run, 2, 1);
+    lsgan.ganMode = GanLoss.LSGAN;
+    new CycleGanTrainer(lsgan, quiet).train();
+    CycleGanOptions byDefault = TinyRuns.options(data, run, 4, 1); // vanilla since 2026-12-02
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new CycleGanTrainer(byDefault, quiet).train());
+    assertTrue(e.getMessage().contains("Resume with --gan-mode lsgan"), e.getMessage());
+    // A run from before --gan-mode had least squares, and resumes only with it.
+    Path options = run.resolve(TrainingLoop.OPTIONS_FILE);
+    Files.writeString(
+        options, Files.readString(options).replaceAll("\\s*\"ganMode\" : \"LSGAN\",", ""));
+    assertFalse(Files.readString(options).contains("ganMode"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new CycleGanTrainer(byDefault, quiet).train());
+    assertTrue(e.getMessage().contains("Resume with --gan-mode lsgan"), e.getMessage());
+    lsgan.maxSteps = 4;
+    new CycleGanTrainer(lsgan, quiet).train();
+    List<String> schedule = LossLog.schedule(run);
+    assertTrue(schedule.get(schedule.size() - 1).contains("-4: "), schedule.toString());
+    assertTrue(Files.readString(options).contains("\"ganMode\" : \"LSGAN\""), "and recorded");
+  }
+
+  @Test
   void aRunFromBeforeTheAverageResumesWithoutOne() throws Exception {
     Path data = TinyRuns.season(tmp.resolve("data"), 2);
     Path run = tmp.resolve("run");
