@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -119,10 +118,7 @@ public final class TrainingLoop {
       return;
     }
     var saved = JSON.readTree(f.toFile());
-    GanLoss loss = // CycleGAN runs from before --gan-mode had least squares only
-        saved.has("ganMode")
-            ? GanLoss.valueOf(saved.get("ganMode").asText().toUpperCase(Locale.ROOT))
-            : GanLoss.LSGAN;
+    GanLoss loss = readOptions(run, opt.getClass()).ganLoss(); // reads runs of before the flag
     if (loss != opt.ganLoss()) {
       throw new IllegalArgumentException(
           run
