@@ -259,6 +259,11 @@ final class BenchQualityCommand implements Callable<Integer> {
         "layout: distance of the outputs' mean colours per region to the target domain's own"
             + " images (needs no pairs; lower is closer; -1 would rank the seeds as PSNR does)");
     rankings.forEach(System.out::println);
+    System.out.println(
+        "trained on "
+            + Backend.cpu()
+            + ": a seed gives the same run again on a CPU like it, another run on others (compare"
+            + " means over seeds across machines)");
     System.out.println("written to " + csv);
     return 0;
   }

@@ -30,6 +30,9 @@ class BenchQualityCommandTest {
     // The same runs' weight average, scored next to the last step's weights.
     assertTrue(text.contains("| transposed+average | 2 |"), text);
     assertTrue(text.contains("| transposed+average | mean | "), text);
+    // The machine, since a seed's run depends on its kernels.
+    assertTrue(
+        text.matches("(?s).*\\ntrained on [^\\n]+(AVX-512|AVX2|without AVX2|CPU): .*"), text);
     List<String> csv = Files.readAllLines(tmp.resolve("quality.csv"));
     assertEquals("model,seed,psnr,ssim,layout", csv.get(0));
     assertTrue(csv.get(1).matches("transposed,1,[0-9.]+,[0-9.]+,0\\.[0-9]{4}"), csv.get(1));
