@@ -1,0 +1,49 @@
+package dev.i2i.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Each GAN loss on known critic outputs, against its formula computed here by hand. */
+class GanLossTest {
+  private static final double[] OUT = {-2.5, -0.3, 0.0, 0.7, 3.1, 1.0};
+
+  private static double loss(GanLoss gan, boolean real) {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.placeHolder("x", DataType.FLOAT, 1, OUT.length);
+    sd.identity("loss", gan.of(x, real));
+    INDArray in = Nd4j.createFromArray(OUT).castTo(DataType.FLOAT).reshape(1, OUT.length);
+    return sd.output(Map.of("x", in), "loss").get("loss").getDouble(0);
+  }
+
+  private static double leastSquares(boolean real) {
+    double s = 0;
+    for (double o : OUT) {
+      s += (o - (real ? 1 : 0)) * (o - (real ? 1 : 0));
+    }
+    return s / OUT.length;
+  }
+
+  private static double crossEntropy(boolean real) {
+    double s = 0;
+    for (double o : OUT) {
+      double p = 1 / (1 + Math.exp(-o));
+      s -= Math.log(real ? p : 1 - p);
+    }
+    return s / OUT.length;
+  }
+
+  @Test
+  void leastSquaresAndCrossEntropyFollowTheirFormulas() {
+    for (boolean real : new boolean[] {true, false}) {
+      assertEquals(leastSquares(real), loss(GanLoss.LSGAN, real), 1e-5);
+      assertEquals(crossEntropy(real), loss(GanLoss.VANILLA, real), 1e-5);
+    }
+  }
+}
