@@ -25,7 +25,8 @@ class GanLossTest {
   private static double leastSquares(boolean real) {
     double s = 0;
     for (double o : OUT) {
-      s += (o - (real ? 1 : 0)) * (o - (real ? 1 : 0));
+      double d = o - (real ? 1 : 0);
+      s += d * d;
     }
     return s / OUT.length;
   }
