@@ -115,8 +115,8 @@ final class BenchQualityCommand implements Callable<Integer> {
   @Option(
       names = "--gan-mode",
       description =
-          "vanilla | lsgan (default: the trainer's, vanilla for both procedures; the reference"
-              + " trains CycleGAN with lsgan).")
+          "vanilla | lsgan | vanilla_lsgan (CycleGAN only) (default: the trainer's, vanilla for"
+              + " both procedures; the reference trains CycleGAN with lsgan).")
   GanLoss ganMode;
 
   @Option(

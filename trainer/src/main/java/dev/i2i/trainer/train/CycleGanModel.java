@@ -37,6 +37,7 @@ public final class CycleGanModel implements GanModel {
   private final ImagePool fakeAPool;
   private final ImagePool fakeBPool;
   private BatchNormTracker batchNorm;
+  private INDArray leastSquaresShare = Nd4j.scalar(Nd4j.defaultFloatingPointType(), 0.0);
   private final List<SameDiff> halves;
 
   public CycleGanModel(CycleGanOptions opt) {
@@ -188,6 +189,7 @@ public final class CycleGanModel implements GanModel {
 
   /** One full step: generators, then discriminators on pooled fakes; returns every loss. */
   public Losses step(INDArray realA, INDArray realB, double lr, Rng rng) {
+    leastSquaresShare(Math.max(0, 1 - lr / opt.lr));
     Map<String, INDArray> fakes = new LinkedHashMap<>();
     Losses g = stepGenerators(realA, realB, lr, fakes);
     INDArray pooledA = fakeAPool.query(fakes.get("fake_A"), rng);
@@ -214,7 +216,8 @@ public final class CycleGanModel implements GanModel {
     outputs.addAll(List.of("fake_A", "fake_B"));
     if (halves.isEmpty()) {
       outputs.addAll(batchNorm.outputs());
-      return Gradients.compute(sdG, Map.of("real_A", realA, "real_B", realB), outputs, genNames);
+      return Gradients.compute(
+          sdG, feed(sdG, Map.of("real_A", realA, "real_B", realB)), outputs, genNames);
     }
     OutAndGrad a = half(halves.get(0), "real_A", realA, outputs);
     OutAndGrad b = half(halves.get(1), "real_B", realB, outputs);
@@ -230,7 +233,7 @@ public final class CycleGanModel implements GanModel {
 
   private OutAndGrad half(SameDiff sd, String input, INDArray image, List<String> wanted) {
     List<String> outputs = wanted.stream().filter(sd::hasVariable).toList();
-    return Gradients.compute(sd, Map.of(input, image), outputs, genNames);
+    return Gradients.compute(sd, feed(sd, Map.of(input, image)), outputs, genNames);
   }
 
   /** Updates D_A and D_B once on real images and the given fakes. */
@@ -239,7 +242,7 @@ public final class CycleGanModel implements GanModel {
     OutAndGrad og =
         Gradients.compute(
             sdD,
-            Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB),
+            feed(sdD, Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB)),
             List.of("D_A", "D_B"),
             discNames);
     adamD.step(params.asMap(), og.getGradients(), discNames, lr);
@@ -257,7 +260,7 @@ public final class CycleGanModel implements GanModel {
       INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB) {
     return Gradients.compute(
             sdD,
-            Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB),
+            feed(sdD, Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB)),
             List.of(),
             discNames)
         .getGradients();
@@ -265,7 +268,7 @@ public final class CycleGanModel implements GanModel {
 
   /** The generators' total loss on a batch, without updating anything. */
   public double generatorLoss(INDArray realA, INDArray realB) {
-    return sdG.output(Map.of("real_A", realA, "real_B", realB), "loss_G")
+    return sdG.output(feed(sdG, Map.of("real_A", realA, "real_B", realB)), "loss_G")
         .get("loss_G")
         .getDouble(0);
   }
@@ -273,7 +276,8 @@ public final class CycleGanModel implements GanModel {
   /** The discriminators' total loss on a batch, without updating anything. */
   public double discriminatorLoss(INDArray realA, INDArray realB, INDArray fakeA, INDArray fakeB) {
     return sdD.output(
-            Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB), "loss_D")
+            feed(sdD, Map.of("real_A", realA, "real_B", realB, "fake_A", fakeA, "fake_B", fakeB)),
+            "loss_D")
         .get("loss_D")
         .getDouble(0);
   }
@@ -281,7 +285,25 @@ public final class CycleGanModel implements GanModel {
   /** Runs both generators and both cycles: fake_B, rec_A, fake_A, rec_B. */
   public Map<String, INDArray> translate(INDArray realA, INDArray realB) {
     return sdG.output(
-        Map.of("real_A", realA, "real_B", realB), "fake_B", "rec_A", "fake_A", "rec_B");
+        feed(sdG, Map.of("real_A", realA, "real_B", realB)), "fake_B", "rec_A", "fake_A", "rec_B");
+  }
+
+  /** The images, and least squares' share of the GAN loss where {@code sd}'s loss mixes two. */
+  private Map<String, INDArray> feed(SameDiff sd, Map<String, INDArray> images) {
+    if (!sd.hasVariable(GanLoss.MIX)) {
+      return images;
+    }
+    Map<String, INDArray> m = new LinkedHashMap<>(images);
+    m.put(GanLoss.MIX, leastSquaresShare);
+    return m;
+  }
+
+  /**
+   * Least squares' share of a {@link GanLoss#VANILLA_LSGAN} loss from now on: 0 at the full
+   * learning rate, rising to 1 as the rate decays to 0. Steps set it from their rate.
+   */
+  void leastSquaresShare(double w) {
+    leastSquaresShare = Nd4j.scalar(Nd4j.defaultFloatingPointType(), w);
   }
 
   private static Losses lossesOf(Map<String, INDArray> outputs, List<String> names) {

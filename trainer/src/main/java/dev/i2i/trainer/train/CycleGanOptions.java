@@ -23,7 +23,8 @@ public final class CycleGanOptions extends TrainOptions {
       names = "--gan-mode",
       description =
           "vanilla (cross-entropy on logits; fails on fewer seeds) | lsgan (least squares, the"
-              + " reference's) (${DEFAULT-VALUE}).")
+              + " reference's) | vanilla_lsgan (cross-entropy at the full learning rate, least"
+              + " squares' share rising to 1 as it decays) (${DEFAULT-VALUE}).")
   public GanLoss ganMode = GanLoss.VANILLA;
 
   @Option(

@@ -63,6 +63,9 @@ public final class Pix2PixOptions extends TrainOptions {
     super.validate();
     require(direction != null && ganMode != null, "--direction and --gan-mode are required");
     require(lambdaL1 >= 0, "--lambda-l1 must be >= 0");
+    require(
+        ganMode != GanLoss.VANILLA_LSGAN,
+        "--gan-mode vanilla_lsgan is CycleGAN's; Pix2Pix trains with vanilla or lsgan");
     generator = generatorName();
     return this;
   }

@@ -2,6 +2,7 @@ package dev.i2i.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -14,12 +15,17 @@ import org.nd4j.linalg.factory.Nd4j;
 class GanLossTest {
   private static final double[] OUT = {-2.5, -0.3, 0.0, 0.7, 3.1, 1.0};
 
-  private static double loss(GanLoss gan, boolean real) {
+  /** {@code gan}'s loss on {@link #OUT}; {@code share} feeds the mixed loss's placeholder. */
+  private static double loss(GanLoss gan, boolean real, double share) {
     SameDiff sd = SameDiff.create();
     SDVariable x = sd.placeHolder("x", DataType.FLOAT, 1, OUT.length);
     sd.identity("loss", gan.of(x, real));
-    INDArray in = Nd4j.createFromArray(OUT).castTo(DataType.FLOAT).reshape(1, OUT.length);
-    return sd.output(Map.of("x", in), "loss").get("loss").getDouble(0);
+    Map<String, INDArray> feed = new HashMap<>();
+    feed.put("x", Nd4j.createFromArray(OUT).castTo(DataType.FLOAT).reshape(1, OUT.length));
+    if (sd.hasVariable(GanLoss.MIX)) {
+      feed.put(GanLoss.MIX, Nd4j.scalar(sd.getVariable(GanLoss.MIX).dataType(), share));
+    }
+    return sd.output(feed, "loss").get("loss").getDouble(0);
   }
 
   private static double leastSquares(boolean real) {
@@ -43,8 +49,18 @@ class GanLossTest {
   @Test
   void leastSquaresAndCrossEntropyFollowTheirFormulas() {
     for (boolean real : new boolean[] {true, false}) {
-      assertEquals(leastSquares(real), loss(GanLoss.LSGAN, real), 1e-5);
-      assertEquals(crossEntropy(real), loss(GanLoss.VANILLA, real), 1e-5);
+      assertEquals(leastSquares(real), loss(GanLoss.LSGAN, real, 0), 1e-5);
+      assertEquals(crossEntropy(real), loss(GanLoss.VANILLA, real, 0), 1e-5);
+    }
+  }
+
+  @Test
+  void theMixedLossWeighsCrossEntropyAndLeastSquaresByTheShare() {
+    for (boolean real : new boolean[] {true, false}) {
+      for (double w : new double[] {0, 0.3, 1}) {
+        double expected = (1 - w) * crossEntropy(real) + w * leastSquares(real);
+        assertEquals(expected, loss(GanLoss.VANILLA_LSGAN, real, w), 1e-5, "share " + w);
+      }
     }
   }
 }

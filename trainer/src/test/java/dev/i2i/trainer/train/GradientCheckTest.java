@@ -86,6 +86,7 @@ class GradientCheckTest {
   @CsvSource({
     "resnet_6blocks,TRANSPOSED,0,VANILLA",
     "resnet_6blocks,TRANSPOSED,0,LSGAN", // the reference's least squares
+    "resnet_6blocks,TRANSPOSED,0,VANILLA_LSGAN", // the two mixed, as in the decay epochs
     "resnet_6blocks,RESIZE,0,VANILLA",
     "resnet_bn_6blocks,TRANSPOSED,0,VANILLA",
     "unet_3,TRANSPOSED,0,VANILLA",
@@ -97,6 +98,7 @@ class GradientCheckTest {
     opt.nLayersD2 = secondD;
     opt.ganMode = gan;
     CycleGanModel model = new CycleGanModel(opt, true);
+    model.leastSquaresShare(0.3); // only VANILLA_LSGAN reads it
     if (secondD > 0) {
       assertTrue(model.discriminatorParamNames().contains("D_A/deep/c0/W"), "the second critic");
     }

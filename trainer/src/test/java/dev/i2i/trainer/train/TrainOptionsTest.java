@@ -123,6 +123,9 @@ class TrainOptionsTest {
         refused(new Pix2PixOptions(), "--generator", "unet_9x")
             .startsWith("unknown generator 'unet_9x', expected one of"));
     assertEquals(
+        "--gan-mode vanilla_lsgan is CycleGAN's; Pix2Pix trains with vanilla or lsgan",
+        refused(new Pix2PixOptions(), "--gan-mode", "vanilla_lsgan"));
+    assertEquals(
         "--n-layers-d2 must be between 0 (none) and 5",
         refused(new CycleGanOptions(), "--n-layers-d2", "6"));
     assertEquals(
